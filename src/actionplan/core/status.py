@@ -1,0 +1,23 @@
+"""The status of one step occurrence at a moment: the single place it is computed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Literal
+
+Status = Literal["done_on_time", "done_late", "overdue", "due_soon", "on_track"]
+STATUSES: tuple[Status, ...] = ("done_on_time", "done_late", "overdue", "due_soon", "on_track")
+DUE_SOON_DAYS = 7
+
+
+def status_of(
+    due: datetime, completed_at: datetime | None, as_of: datetime, due_soon_days: int = DUE_SOON_DAYS
+) -> Status:
+    """Classify an occurrence; all datetimes must be timezone-aware."""
+    if completed_at is not None:
+        return "done_on_time" if completed_at <= due else "done_late"
+    if as_of > due:
+        return "overdue"
+    if due - as_of <= timedelta(days=due_soon_days):
+        return "due_soon"
+    return "on_track"
