@@ -13,8 +13,11 @@ DUE_SOON_DAYS = 7
 def status_of(
     due: datetime, completed_at: datetime | None, as_of: datetime, due_soon_days: int = DUE_SOON_DAYS
 ) -> Status:
-    """Classify an occurrence; all datetimes must be timezone-aware."""
-    if completed_at is not None:
+    """Classify an occurrence; all datetimes must be timezone-aware.
+
+    A completion after ``as_of`` has not happened yet as seen from ``as_of``.
+    """
+    if completed_at is not None and completed_at <= as_of:
         return "done_on_time" if completed_at <= due else "done_late"
     if as_of > due:
         return "overdue"
