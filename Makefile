@@ -1,0 +1,52 @@
+# Two commands matter: `make run` (set up, load the demo, serve) and `make test` (set up, lint, test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format messages bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/actionplan init
+	$(BIN)/actionplan demo
+	$(BIN)/actionplan serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+# The whole suite on SQLite; the integration tests again on PostgreSQL when TEST_DATABASE_URL is set.
+test: lint
+	ACTIONPLAN_TESTING=1 DATABASE_URL= $(BIN)/python -m django makemigrations --check --dry-run --settings=actionplan.settings
+	ACTIONPLAN_TESTING=1 DATABASE_URL= $(BIN)/python -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== integration tests on $$TEST_DATABASE_URL"; \
+		ACTIONPLAN_TESTING=1 DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/python -m pytest tests/integration; \
+	fi
+
+# Recompile the Vietnamese catalogue after editing src/actionplan/locale/vi/LC_MESSAGES/django.po.
+messages: install
+	cd src/actionplan && ../../$(BIN)/django-admin makemessages -l vi --keyword=N_ --settings=actionplan.settings
+	cd src/actionplan && ../../$(BIN)/django-admin compilemessages --settings=actionplan.settings
+
+bench: install
+	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_timeframes.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
