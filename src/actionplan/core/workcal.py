@@ -180,6 +180,10 @@ class WorkCalendar:
             return moment
         return moment.astimezone(self.tzinfo).replace(tzinfo=None)
 
+    def localize(self, moment: datetime) -> datetime:
+        """``moment`` as an aware time in the calendar's zone (naive input is read as local)."""
+        return self._aware(self._local(moment))
+
     def _aware(self, local: datetime) -> datetime:
         return local.replace(tzinfo=self.tzinfo)
 
