@@ -1,0 +1,97 @@
+"""Helpers every web view shares: scoping to the user's organizations, htmx, display labels."""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+
+from actionplan.orgs.models import Organization
+
+# The words for the statuses computed by actionplan.core.status (via planning.review); the web
+# only labels them, it never decides them.
+STATUS_LABELS = {
+    "done_on_time": _("done on time"),
+    "done_late": _("done late"),
+    "overdue": _("overdue"),
+    "due_soon": _("due soon"),
+    "on_track": _("on track"),
+}
+DONE_STATUSES = frozenset({"done_on_time", "done_late"})
+
+ACTION_LABELS = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "deleted": _("deleted"),
+    "completed": _("completed"),
+    "reopened": _("reopened"),
+    "rescheduled": _("rescheduled"),
+    "reassigned": _("reassigned"),
+}
+SOURCE_LABELS = {
+    "import": _("plan file"),
+    "web": _("web"),
+    "cli": _("command line"),
+    "api": _("API"),
+}
+
+
+def status_label(status: str | None) -> str:
+    return str(STATUS_LABELS.get(status or "", _("unknown")))
+
+
+def _get_org_for_user(request: HttpRequest, key: str) -> Organization:
+    """The organization `key` if the logged-in user is a member of it; 404 otherwise."""
+    try:
+        return Organization.objects.get(key=key, memberships__user=request.user)
+    except Organization.DoesNotExist:
+        raise Http404("No such organization") from None
+
+
+def org_zone(org: Organization) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(org.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def org_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Login required, `org_key` turned into the user's Organization, its time zone active."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, org_key: str, *args, **kwargs) -> HttpResponse:
+        org = _get_org_for_user(request, org_key)
+        with timezone.override(org_zone(org)):
+            return view(request, org, *args, **kwargs)
+
+    return wrapper
+
+
+def htmx_partial(request: HttpRequest) -> bool:
+    """True when the request wants a fragment (an htmx request that is not a boosted page load)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` form field if it points into this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def user_label(user) -> str:
+    if user is None:
+        return str(_("system"))
+    return user.get_full_name() or user.get_username()
