@@ -1,0 +1,124 @@
+"""`actionplan timeframe`: resolve one time-frame phrase on a working calendar and print the moments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Annotated, NoReturn
+
+import typer
+
+from actionplan.core import timeframe as tf
+from actionplan.core.messages import N_, Message
+from actionplan.core.workcal import WorkCalendar, parse_holidays, parse_week_hours, parse_work_week
+
+
+def timeframe(
+    text: Annotated[str, typer.Argument(help="The phrase, e.g. 'end of week 2 of month 1', 'cuối tháng 1'.")],
+    *,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Plan start date (YYYY-MM-DD); needed for due dates.")
+    ] = None,
+    arrived: Annotated[
+        str | None,
+        typer.Option("--from", help="When the contact arrived (YYYY-MM-DD HH:MM), for response targets."),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the phrase: auto, en or vi.")] = "auto",
+    holidays: Annotated[str, typer.Option("--holidays", help="Holidays of a country, or none.")] = "VN",
+    work_week: Annotated[str, typer.Option("--work-week", help="Working weekdays: mon-fri, mon-sat.")] = (
+        "mon-fri"
+    ),
+    hours: Annotated[
+        str, typer.Option("--hours", help="Business hours, e.g. '08:00-12:00, 13:00-17:00; sat 08:00-12:00'.")
+    ] = "08:00-12:00, 13:00-17:00",
+    tz: Annotated[str, typer.Option("--tz", help="Time zone of the calendar.")] = "Asia/Ho_Chi_Minh",
+    closed: Annotated[
+        list[str] | None, typer.Option("--closed", help="An extra day off (YYYY-MM-DD); repeatable.")
+    ] = None,
+    working: Annotated[
+        list[str] | None, typer.Option("--working", help="An extra working day (YYYY-MM-DD); repeatable.")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="Due inside each period of a recurrence, e.g. 'end of month'.")
+    ] = None,
+    times: Annotated[int | None, typer.Option("--times", help="How many occurrences.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last due, as a time frame.")] = None,
+) -> None:
+    """Resolve a time frame and print each moment as ISO 8601, one per line.
+
+    A recurrence prints every occurrence; without --times or --until it stops 12 months after --start.
+    Warnings go to stderr.
+    """
+    try:
+        cal = WorkCalendar(
+            timezone=tz,
+            work_week=parse_work_week(work_week),
+            hours=parse_week_hours(hours),
+            holidays=parse_holidays(holidays),
+            closed_days=frozenset(_day(d, "--closed") for d in closed or ()),
+            extra_working_days=frozenset(_day(d, "--working") for d in working or ()),
+        )
+        value = tf.parse(text, lang)
+        for moment, warnings in _resolve(value, cal, start, arrived, due, times, until, lang):
+            for warning in warnings:
+                typer.echo(f"warning: {warning.render()}", err=True)
+            typer.echo(moment.isoformat())
+    except tf.TimeFrameError as error:
+        _fail(error.message.render())
+    except ValueError as error:
+        _fail(str(error))
+
+
+def _resolve(
+    value: tf.TimeFrame,
+    cal: WorkCalendar,
+    start: str | None,
+    arrived: str | None,
+    due: str | None,
+    times: int | None,
+    until: str | None,
+    lang: str,
+) -> list[tuple[datetime, tuple[Message, ...]]]:
+    if isinstance(value, tf.ResponseTarget):
+        if arrived is None:
+            _fail(Message(N_("A response target needs --from, the moment the contact arrived.")).render())
+        return [(tf.respond_by(value, _moment(arrived), cal), ())]
+    if start is None:
+        _fail(Message(N_("This time frame needs --start, the plan's start date.")).render())
+    first = _day(start, "--start")
+    if isinstance(value, tf.Recurrence):
+        horizon = datetime.combine(tf.add_months(first, 12), time.min, tzinfo=cal.tzinfo)
+        found = tf.occurrences(
+            value,
+            first,
+            cal,
+            due=tf.parse_due(due, lang) if due else None,
+            times=times,
+            until=tf.parse_due(until, lang) if until else None,
+            horizon=horizon,
+        )
+    else:
+        found = [tf.resolve(value, first, cal)]
+    return [(r.due, r.warnings) for r in found]
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        message = Message(
+            N_("%(option)s: %(text)s is not a date (YYYY-MM-DD)."), dict(option=option, text=text)
+        )
+        raise ValueError(message.render()) from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        message = Message(N_("--from: %(text)s is not a date and time (YYYY-MM-DD HH:MM)."), {"text": text})
+        raise ValueError(message.render()) from None
+
+
+def _fail(text: str) -> NoReturn:
+    typer.echo(f"error: {text}", err=True)
+    raise typer.Exit(2)
