@@ -1,22 +1,19 @@
-"""The working calendar of an organization, built from its row and cached per calendar state."""
+"""The working calendar of an organization, built from its row and cached per calendar state.
+
+The row keeps the plan file's own notation (work week, hours per weekday, holiday country, ISO
+dates), and the calendar is built by the same function the plan resolver uses, so a due date
+computed from the database equals the one computed while importing.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
 
-from actionplan.core.workcal import (
-    DEFAULT_HOURS,
-    WEEKDAY_NAMES,
-    WorkCalendar,
-    format_hours,
-    parse_holidays,
-    parse_hours,
-    parse_work_week,
-)
+from actionplan.core.planfile_model import DEFAULT_HOURS, WEEKDAYS, CalendarSpec, OrganizationSpec
+from actionplan.core.planresolve import build_calendar
+from actionplan.core.workcal import WorkCalendar
 from actionplan.orgs.models import Organization
-
-DEFAULT_HOURS_TEXT = format_hours(DEFAULT_HOURS)
 
 
 def hours_field(default: str, by_day: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
@@ -24,46 +21,31 @@ def hours_field(default: str, by_day: tuple[tuple[str, str], ...] = ()) -> dict[
     return {"default": default, **dict(by_day)}
 
 
-def hours_by_day(hours: dict) -> tuple[str, tuple[tuple[str, str], ...]]:
+def hours_by_day(hours: dict | None) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Inverse of `hours_field`: (default hours, ((weekday, hours), ...) in Monday-first order)."""
     hours = hours or {}
-    default = hours.get("default") or DEFAULT_HOURS_TEXT
-    by_day = tuple((day, hours[day]) for day in WEEKDAY_NAMES if day in hours)
-    return default, by_day
+    default = hours.get("default") or DEFAULT_HOURS
+    return default, tuple((day, hours[day]) for day in WEEKDAYS if day in hours)
+
+
+def calendar_spec(org: Organization) -> CalendarSpec:
+    """The organization's calendar as the plan file writes it."""
+    default, by_day = hours_by_day(org.hours)
+    return CalendarSpec(
+        work_week=org.work_week,
+        hours=default,
+        hours_by_day=by_day,
+        holidays=org.holidays or None,
+        closed_days=tuple(sorted(date.fromisoformat(d) for d in org.closed_days or ())),
+        working_days=tuple(sorted(date.fromisoformat(d) for d in org.working_days or ())),
+    )
 
 
 def calendar_for(org: Organization) -> WorkCalendar:
-    """The organization's WorkCalendar (raises ValueError if the stored calendar is invalid)."""
-    default, by_day = hours_by_day(org.hours)
-    return _calendar(
-        org.timezone,
-        org.work_week,
-        default,
-        by_day,
-        org.holidays or "",
-        tuple(org.closed_days or ()),
-        tuple(org.working_days or ()),
-    )
+    """The organization's WorkCalendar (ValueError if the stored calendar is inconsistent)."""
+    return _calendar(org.key, org.timezone, calendar_spec(org))
 
 
 @lru_cache(maxsize=64)
-def _calendar(
-    timezone: str,
-    work_week: str,
-    default_hours: str,
-    by_day: tuple[tuple[str, str], ...],
-    holidays: str,
-    closed_days: tuple[str, ...],
-    working_days: tuple[str, ...],
-) -> WorkCalendar:
-    week = [parse_hours(default_hours)] * 7
-    for day, text in by_day:
-        week[WEEKDAY_NAMES.index(day)] = parse_hours(text)
-    return WorkCalendar(
-        timezone=timezone,
-        work_week=parse_work_week(work_week),
-        hours=tuple(week),
-        holidays=parse_holidays(holidays),
-        closed_days=frozenset(date.fromisoformat(d) for d in closed_days),
-        extra_working_days=frozenset(date.fromisoformat(d) for d in working_days),
-    )
+def _calendar(key: str, timezone: str, spec: CalendarSpec) -> WorkCalendar:
+    return build_calendar(OrganizationSpec(id=key, name=key, timezone=timezone, calendar=spec))
