@@ -1,0 +1,212 @@
+"""Cross-reference checks of a read plan file: ids, who/owner/lead/team/goal, `after`, cycles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from actionplan.core.messages import N_
+from actionplan.core.planfile_model import Location, PlanFile
+from actionplan.core.planfile_values import Values
+
+Edge = tuple[str, Location | None]  # (step ref depended on, where the `after` entry is)
+
+
+def check(plan: PlanFile, sink: Values) -> None:
+    parties = _party_ids(plan, sink)
+
+    def party(ref: str | None, where: Location | None, expect: str | None = None) -> None:
+        if ref is None or where is None:
+            return
+        kind = parties.get(ref)
+        if kind is None:
+            sink.error(where, N_("unknown person, team or vendor '%(id)s'"), id=ref)
+        elif expect == "person" and kind != "person":
+            sink.error(where, N_("'%(id)s' is not a person: a person is expected here"), id=ref)
+        elif expect == "team" and kind != "team":
+            sink.error(where, N_("'%(id)s' is not a team: a team is expected here"), id=ref)
+
+    for team in plan.teams:
+        party(team.lead, team.where("lead"), "person")
+    for person in plan.people:
+        party(person.team, person.where("team"), "team")
+
+    _unique(sink, plan.strategies, N_("duplicate strategy id '%(id)s'"))
+    graph: dict[str, list[Edge]] = {}
+    for strategy in plan.strategies:
+        party(strategy.owner, strategy.where("owner"), "person")
+        _unique(sink, strategy.goals, N_("duplicate goal id '%(id)s' in this strategy"))
+        _unique(sink, strategy.action_plans, N_("duplicate action plan id '%(id)s' in this strategy"))
+        goals = {goal.id for goal in strategy.goals}
+        for ap in strategy.action_plans:
+            party(ap.responsible, ap.where("responsible"))
+            if ap.goal is not None and ap.goal not in goals:
+                sink.error(
+                    ap.where("goal"),
+                    N_("unknown goal '%(id)s' in strategy '%(strategy)s'"),
+                    id=ap.goal,
+                    strategy=strategy.id,
+                )
+            _unique(sink, ap.steps, N_("duplicate step id '%(id)s' in this action plan"))
+            _unique(
+                sink, ap.service_standards, N_("duplicate service standard id '%(id)s' in this action plan")
+            )
+            for standard in ap.service_standards:
+                party(standard.who, standard.where("who"))
+            for step in ap.steps:
+                if step.who is None and ap.responsible is None and step.loc is not None:
+                    sink.error(
+                        step.loc,
+                        N_(
+                            "step '%(id)s' has no 'who' and its action plan has no 'responsible': "
+                            "say who does it"
+                        ),
+                        id=step.id,
+                    )
+                party(step.who, step.where("who"))
+    _dependencies(plan, sink, graph)
+
+
+def _party_ids(plan: PlanFile, sink: Values) -> dict[str, str]:
+    """Teams, people and vendors share one id namespace, so `who: lan` is never ambiguous."""
+    kinds: dict[str, str] = {}
+    for kind, items in (("team", plan.teams), ("person", plan.people), ("vendor", plan.vendors)):
+        for item in items:
+            if not item.id:
+                continue
+            if item.id in kinds:
+                sink.error(
+                    item.where("id"),
+                    N_("duplicate id '%(id)s': people, teams and vendors share one set of ids"),
+                    id=item.id,
+                )
+            else:
+                kinds[item.id] = kind
+    return kinds
+
+
+def _unique(sink: Values, items: Iterable[Any], msgid: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if not item.id:
+            continue
+        if item.id in seen:
+            sink.error(item.where("id"), msgid, id=item.id)  # at the second one
+        seen.add(item.id)
+
+
+def _dependencies(plan: PlanFile, sink: Values, graph: dict[str, list[Edge]]) -> None:
+    refs = {ref for ref, *_ in plan.steps()}
+    for ref, strategy, ap, step in plan.steps():
+        edges = graph.setdefault(ref, [])
+        seen: set[str] = set()
+        for i, written in enumerate(step.after):
+            where = step.where(f"after.{i}")
+            target = _absolute(written, strategy.id, ap.id)
+            if target not in refs:
+                sink.error(where, N_("unknown step '%(ref)s'"), ref=written)
+                continue
+            if target in seen:
+                sink.error(where, N_("'%(ref)s' is listed twice in 'after'"), ref=written)
+                continue
+            seen.add(target)
+            edges.append((target, where))
+    for cycle, where in _cycles(graph):
+        if len(cycle) == 2:
+            sink.error(where, N_("step '%(ref)s' cannot come after itself"), ref=cycle[0])
+        else:
+            sink.error(where, N_("dependency cycle: %(path)s"), path=" -> ".join(cycle))
+
+
+def _absolute(written: str, strategy: str, plan: str) -> str:
+    """`write` is a sibling, `plan/write` in the same strategy, `strategy/plan/write` anywhere."""
+    parts = written.split("/")
+    if len(parts) == 1:
+        return f"{strategy}/{plan}/{written}"
+    if len(parts) == 2:
+        return f"{strategy}/{written}"
+    return written
+
+
+def _cycles(graph: dict[str, list[Edge]]) -> list[tuple[list[str], Location | None]]:
+    """One cycle per strongly connected component (as a path that returns to its start).
+
+    A component can hold exponentially many cycles; one path per component names every step
+    that must change, which is what a person fixing the file needs.
+    """
+    found = []
+    for component in _components(graph):
+        members = set(component)
+        start = component[0]
+        if len(component) == 1 and not any(t == start for t, _ in graph.get(start, ())):
+            continue
+        # Shortest way back to `start`, staying inside the component.
+        previous: dict[str, str] = {}
+        frontier = [start]
+        while frontier and start not in previous:
+            following = []
+            for node in frontier:
+                for target, _ in graph.get(node, ()):
+                    if target in members and target not in previous:
+                        previous[target] = node
+                        following.append(target)
+            frontier = following
+        path = [start]
+        node = previous[start]
+        while node != start:
+            path.append(node)
+            node = previous[node]
+        path.append(start)
+        path.reverse()
+        where = next(loc for target, loc in graph[start] if target == path[1])
+        found.append((path, where))
+    return found
+
+
+def _components(graph: dict[str, list[Edge]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, iterative (10,000 steps would overflow recursion).
+
+    Each component lists its members in file order, so reports are stable.
+    """
+    order = {node: i for i, node in enumerate(graph)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, i = work[-1]
+            edges = graph.get(node, ())
+            if i < len(edges):
+                work[-1] = (node, i + 1)
+                target = edges[i][0]
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                result.append(sorted(component, key=order.__getitem__))
+    result.sort(key=lambda c: order[c[0]])
+    return result

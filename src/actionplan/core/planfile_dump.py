@@ -1,0 +1,248 @@
+"""PlanFile -> YAML text: the documented key order, defaults left out, block style, stable bytes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from actionplan.core.planfile_model import (
+    DEFAULT_CAPACITY,
+    DEFAULT_HORIZON,
+    ActionPlanSpec,
+    CalendarSpec,
+    GoalSpec,
+    MeasurementSpec,
+    OrganizationSpec,
+    PersonSpec,
+    PlanFile,
+    ServiceStandardSpec,
+    StepSpec,
+    StrategySpec,
+    TeamSpec,
+    VendorSpec,
+    When,
+)
+
+HEADER = "# actionplan plan file, version 1 (see docs/planfile.md)\n"
+
+
+class _Number(str):
+    """A number already formatted; emitted plain."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key ("steps:\n  - id: ..."): easier to read and to edit.
+        return super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # never write anchors: the loader refuses them
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None  # multi-line descriptions stay readable
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _represent_number(dumper: yaml.SafeDumper, data: _Number) -> yaml.Node:
+    tag = "tag:yaml.org,2002:float" if "." in data else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, str(data))
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Number, _represent_number)
+
+
+def number(value: Decimal | int) -> _Number:
+    """Shortest plain text of a number: 40, 12.5, 1500000 (never an exponent)."""
+    text = format(Decimal(value).normalize(), "f")
+    return _Number(text)
+
+
+def when(value: When) -> date | str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    return value
+
+
+def _pairs(*items: tuple[str, Any, Any]) -> dict[str, Any]:
+    """Keep (key, value) unless value equals its default or is empty."""
+    out: dict[str, Any] = {}
+    for key, value, default in items:
+        if value is None or value == default or (isinstance(value, (tuple, list, dict, str)) and not value):
+            continue
+        out[key] = value
+    return out
+
+
+_REQUIRED: Any = object()  # a default no value equals: the key is always written
+
+
+def _calendar(cal: CalendarSpec) -> dict[str, Any]:
+    default = CalendarSpec()
+    hours: Any = cal.hours
+    if cal.hours_by_day:
+        hours = {"default": cal.hours, **dict(cal.hours_by_day)}
+    return _pairs(
+        ("work_week", cal.work_week, default.work_week),
+        ("hours", hours, default.hours),
+        ("holidays", "none" if cal.holidays is None else cal.holidays, default.holidays),
+        ("closed_days", list(cal.closed_days), None),
+        ("working_days", list(cal.working_days), None),
+    )
+
+
+def _organization(org: OrganizationSpec) -> dict[str, Any]:
+    return _pairs(
+        ("id", org.id, _REQUIRED),
+        ("name", org.name, _REQUIRED),
+        ("locale", org.locale, _REQUIRED),  # always written: it says which language the phrases are in
+        ("timezone", org.timezone, _REQUIRED),
+        ("currency", org.currency, _REQUIRED),
+        ("calendar", _calendar(org.calendar), None),
+    )
+
+
+def _team(team: TeamSpec) -> dict[str, Any]:
+    return _pairs(("id", team.id, _REQUIRED), ("name", team.name, _REQUIRED), ("lead", team.lead, None))
+
+
+def _person(person: PersonSpec) -> dict[str, Any]:
+    time_off = [a if a == b else f"{a.isoformat()}..{b.isoformat()}" for a, b in person.time_off]
+    capacity = f"{number(person.capacity)}h/week" if person.capacity != DEFAULT_CAPACITY else None
+    return _pairs(
+        ("id", person.id, _REQUIRED),
+        ("name", person.name, _REQUIRED),
+        ("email", person.email, None),
+        ("team", person.team, None),
+        ("capacity", capacity, None),
+        ("rate", None if person.rate is None else number(person.rate), None),
+        ("time_off", time_off, None),
+    )
+
+
+def _vendor(vendor: VendorSpec) -> dict[str, Any]:
+    return _pairs(
+        ("id", vendor.id, _REQUIRED),
+        ("name", vendor.name, _REQUIRED),
+        ("kind", vendor.kind, None),
+        ("contact", vendor.contact, None),
+        ("email", vendor.email, None),
+        ("phone", vendor.phone, None),
+        ("fee", None if vendor.fee is None else number(vendor.fee), None),
+    )
+
+
+def _measurement(m: MeasurementSpec) -> dict[str, Any]:
+    return _pairs(
+        ("at", when(m.at), _REQUIRED), ("value", number(m.value), _REQUIRED), ("note", m.note, None)
+    )
+
+
+def _goal(goal: GoalSpec) -> dict[str, Any]:
+    target = None
+    if goal.target is not None:
+        target = f"{'<=' if goal.direction == 'at_most' else '>='} {number(goal.target)}"
+    return _pairs(
+        ("id", goal.id, _REQUIRED),
+        ("title", goal.title, _REQUIRED),
+        ("metric", goal.metric, None),
+        ("unit", goal.unit, None),
+        ("baseline", None if goal.baseline is None else number(goal.baseline), None),
+        ("target", target, None),
+        ("due", goal.due, None),
+        ("measurements", [_measurement(m) for m in goal.measurements], None),
+    )
+
+
+def _step(step: StepSpec) -> dict[str, Any]:
+    done: Any = None
+    if step.done:
+        done = when(step.done[0][1]) if step.repeat is None else {n: when(w) for n, w in step.done}
+    return _pairs(
+        ("id", step.id, _REQUIRED),
+        ("title", step.title, _REQUIRED),
+        ("description", step.description, None),
+        ("who", step.who, None),
+        ("due", step.due, None),
+        ("start", step.start, None),
+        ("effort", None if step.effort is None else f"{number(step.effort)}h", None),
+        ("cost", None if step.cost is None else number(step.cost), None),
+        ("priority", step.priority, "normal"),
+        ("after", list(step.after), None),
+        ("repeat", step.repeat, None),
+        ("times", step.times, None),
+        ("until", step.until, None),
+        ("done", done, None),
+    )
+
+
+def _standard(standard: ServiceStandardSpec) -> dict[str, Any]:
+    return _pairs(
+        ("id", standard.id, _REQUIRED),
+        ("title", standard.title, _REQUIRED),
+        ("channel", standard.channel, _REQUIRED),
+        ("target", standard.target, _REQUIRED),
+        ("who", standard.who, None),
+    )
+
+
+def _action_plan(ap: ActionPlanSpec) -> dict[str, Any]:
+    return _pairs(
+        ("id", ap.id, _REQUIRED),
+        ("title", ap.title, _REQUIRED),
+        ("description", ap.description, None),
+        ("goal", ap.goal, None),
+        ("responsible", ap.responsible, None),
+        ("priority", ap.priority, "normal"),
+        ("start", ap.start, None),
+        ("steps", [_step(s) for s in ap.steps], None),
+        ("service_standards", [_standard(s) for s in ap.service_standards], None),
+    )
+
+
+def _strategy(strategy: StrategySpec) -> dict[str, Any]:
+    return _pairs(
+        ("id", strategy.id, _REQUIRED),
+        ("title", strategy.title, _REQUIRED),
+        ("description", strategy.description, None),
+        ("owner", strategy.owner, None),
+        ("start", strategy.start, _REQUIRED),
+        ("horizon", strategy.horizon, DEFAULT_HORIZON),
+        ("budget", None if strategy.budget is None else number(strategy.budget), None),
+        ("priority", strategy.priority, "normal"),
+        ("status", strategy.status, "active"),
+        ("goals", [_goal(g) for g in strategy.goals], None),
+        ("action_plans", [_action_plan(a) for a in strategy.action_plans], None),
+    )
+
+
+def to_data(plan: PlanFile) -> dict[str, Any]:
+    """The plan as plain YAML-ready data, keys in the documented order."""
+    return _pairs(
+        ("version", plan.version, _REQUIRED),
+        ("organization", _organization(plan.organization), _REQUIRED),
+        ("teams", [_team(t) for t in plan.teams], None),
+        ("people", [_person(p) for p in plan.people], None),
+        ("vendors", [_vendor(v) for v in plan.vendors], None),
+        ("strategies", [_strategy(s) for s in plan.strategies], None),
+    )
+
+
+def dump(plan: PlanFile) -> str:
+    text = yaml.dump(
+        to_data(plan),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,  # never fold a long title onto two lines
+        indent=2,
+    )
+    # A blank line before each top-level section; only top-level keys start in column 0.
+    lines = text.splitlines(keepends=True)
+    out = [lines[0]] + ["\n" + line if line[:1] not in (" ", "-", "\n") else line for line in lines[1:]]
+    return HEADER + "".join(out)
