@@ -1,0 +1,137 @@
+"""Workflows on one occurrence: find it by ref, mark it done, reopen it.
+
+Every interface (web view, CLI command, later the API) calls these; errors are `ActionError` with
+a translatable message. Marking an occurrence that is already done is an error (the first
+completion time is kept; reopen first to change it); so is reopening one that is not done.
+Completion times are kept to the second (a plan file writes no finer).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from actionplan.core.messages import N_, Message
+from actionplan.errors import ActionError
+from actionplan.orgs.models import Organization
+from actionplan.planning.models import ChangeRecord, Occurrence, Step
+from actionplan.planning.review import occurrence_ref
+
+__all__ = ["ActionError", "find_occurrence", "mark_done", "reopen"]
+
+REF_RE = re.compile(r"^([^/#\s]+)/([^/#\s]+)/([^/#\s]+)(?:#(\d+))?$")
+
+
+def find_occurrence(org: Organization, ref: str) -> Occurrence:
+    """The occurrence `ref` ("strategy/plan/step", or "strategy/plan/step#n" of a recurring step)."""
+    match = REF_RE.match((ref or "").strip())
+    if not match:
+        raise ActionError(
+            Message(
+                N_("%(ref)s is not a step reference: write strategy/plan/step or strategy/plan/step#n"),
+                {"ref": ref},
+            )  # fmt: skip
+        )
+    s_key, p_key, st_key, number = match.groups()
+    step = (
+        Step.objects.filter(
+            organization=org, action_plan__strategy__key=s_key, action_plan__key=p_key, key=st_key
+        )
+        .only("id", "repeat_phrase")
+        .first()
+    )
+    if step is None:
+        raise ActionError(
+            Message(N_("no step %(ref)s in %(org)s"), {"ref": f"{s_key}/{p_key}/{st_key}", "org": org.key})
+        )
+    occurrences = {o.number: o for o in Occurrence.objects.filter(step=step).select_related("step")}
+    if number is None:
+        if step.is_recurring:
+            raise ActionError(
+                Message(
+                    N_("%(ref)s repeats: say which occurrence, e.g. %(ref)s#1 (it has %(count)s)"),
+                    {"ref": ref, "count": len(occurrences)},
+                )
+            )
+        n = 1
+    else:
+        n = int(number)
+    if n not in occurrences:
+        raise ActionError(
+            Message(
+                N_("%(ref)s has no occurrence %(number)s (it has %(count)s)"),
+                {"ref": f"{s_key}/{p_key}/{st_key}", "number": n, "count": len(occurrences)},
+            )
+        )
+    return occurrences[n]
+
+
+def _ref(occ: Occurrence) -> str:
+    step = occ.step
+    plan = step.action_plan
+    return occurrence_ref(plan.strategy.key, plan.key, step.key, occ.number, step.is_recurring)
+
+
+def _local(moment: datetime, org: Organization) -> str:
+    return moment.astimezone(ZoneInfo(org.timezone)).isoformat()
+
+
+def _record(occ: Occurrence, action: str, changes: dict, user: Any, source: str) -> None:
+    ChangeRecord.objects.create(
+        organization=occ.organization,
+        at=timezone.now(),
+        user=user if user is not None and getattr(user, "is_authenticated", False) else None,
+        source=source,
+        action=action,
+        object_type="occurrence",
+        object_ref=_ref(occ),
+        changes=changes,
+    )
+
+
+def mark_done(
+    occurrence: Occurrence, at: datetime | None = None, *, user: Any = None, source: str = "web"
+) -> Occurrence:
+    """Mark the occurrence done at `at` (aware; default now). ActionError if it is already done."""
+    at = (at or timezone.now()).replace(microsecond=0)
+    if timezone.is_naive(at):
+        raise ActionError(Message(N_("the completion time needs a time zone")))
+    with transaction.atomic():
+        occ = (
+            Occurrence.objects.select_for_update(of=("self",))
+            .select_related("organization", "step__action_plan__strategy")
+            .get(pk=occurrence.pk)
+        )
+        if occ.completed_at is not None:
+            raise ActionError(
+                Message(
+                    N_("%(ref)s is already done (at %(at)s)"),
+                    {"ref": _ref(occ), "at": _local(occ.completed_at, occ.organization)},
+                )
+            )
+        occ.completed_at = at
+        occ.save(update_fields=["completed_at"])
+        _record(occ, "completed", {"completed_at": [None, _local(at, occ.organization)]}, user, source)
+    return occ
+
+
+def reopen(occurrence: Occurrence, user: Any = None, source: str = "web") -> Occurrence:
+    """Make a done occurrence open again. ActionError if it is not done."""
+    with transaction.atomic():
+        occ = (
+            Occurrence.objects.select_for_update(of=("self",))
+            .select_related("organization", "step__action_plan__strategy")
+            .get(pk=occurrence.pk)
+        )
+        if occ.completed_at is None:
+            raise ActionError(Message(N_("%(ref)s is not done"), {"ref": _ref(occ)}))
+        before = occ.completed_at
+        occ.completed_at = None
+        occ.save(update_fields=["completed_at"])
+        _record(occ, "reopened", {"completed_at": [_local(before, occ.organization), None]}, user, source)
+    return occ
