@@ -1,0 +1,101 @@
+"""The step page: details, dependencies, occurrences with baseline and status, history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from web_helpers import STEP_SEND, html, occurrence, shown_statuses
+
+from actionplan.planning.models import ChangeRecord
+from actionplan.planning.review import build_review
+
+pytestmark = pytest.mark.django_db
+STEP_WRITE = "/o/acme/steps/visibility/media/write/"
+
+
+def english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    return client
+
+
+def test_step_page_shows_the_details(owner_client, org):
+    step = org.steps.get(key="write")
+    step.description = "Six releases, one per month."
+    step.cost = 3_000_000
+    step.effort_hours = 12.5
+    step.save()
+    text = html(english(owner_client).get(STEP_WRITE))
+    for expected in [
+        "Write six press releases",
+        "Six releases, one per month.",
+        "Freelance writer",
+        "end of month 1",
+        "3,000,000 VND",
+        "12.5 h",
+        "normal",
+        "31 Mar 2027 17:00",
+    ]:
+        assert expected in text, expected
+
+
+def test_dependencies_link_both_ways(owner_client, org):
+    text = html(owner_client.get(STEP_WRITE))
+    assert 'href="/o/acme/steps/visibility/media/list/"' in text  # waits for `list`
+    assert 'href="/o/acme/steps/visibility/media/send/"' in text  # `send` waits for it
+
+
+def test_recurring_step_lists_each_occurrence_with_the_review_status(owner_client, org):
+    text = html(owner_client.get(STEP_SEND))
+    shown = shown_statuses(text)
+    review = {i.occurrence_id: i.status for i in build_review(org, timezone.now()).items}
+    send = org.steps.get(key="send")
+    assert set(shown) == set(send.occurrences.values_list("id", flat=True))
+    assert all(shown[occ] == review[occ] for occ in shown)
+    assert "Bob Tran" in text  # occurrence 2 is reassigned to bob
+    assert "0/3" in text
+
+
+def test_a_rescheduled_occurrence_shows_its_baseline(owner_client, org):
+    occ = occurrence(org, "write")
+    occ.due = occ.baseline_due + timedelta(days=7)
+    occ.save()
+    text = html(english(owner_client).get(STEP_WRITE))
+    assert "31 Mar 2027 17:00" in text  # the baseline
+    assert "7 Apr 2027 17:00" in text  # the new due date
+    assert "rescheduled" in text
+
+
+def test_history_shows_the_completion_newest_first(owner_client, org, alice):
+    # Given an older recorded change of the step
+    ChangeRecord.objects.create(
+        organization=org,
+        at=timezone.now() - timedelta(days=1),
+        source="import",
+        action="created",
+        object_type="step",
+        object_ref="visibility/media/write",
+        reason="first plan",
+    )
+    # When alice marks it done from the web
+    owner_client.post(f"/o/acme/occurrences/{occurrence(org, 'write').id}/done")
+
+    # Then the step page lists both, the completion first, with who and why
+    text = html(english(owner_client).get(STEP_WRITE))
+    history = text.split('<table class="history">', 1)[1]
+    assert history.index("completed") < history.index("created")
+    assert "alice" in history
+    assert "first plan" in history
+    assert "plan file" in history  # the source of the older record
+
+
+def test_history_in_vietnamese(owner_client, org):
+    owner_client.post(f"/o/acme/occurrences/{occurrence(org, 'write').id}/done")
+    text = html(owner_client.get(STEP_WRITE))
+    assert "Lịch sử" in text
+
+
+def test_unknown_step_is_404(owner_client, org):
+    assert owner_client.get("/o/acme/steps/visibility/media/nope/").status_code == 404
+    assert owner_client.get("/o/acme/steps/other/media/write/").status_code == 404
