@@ -304,9 +304,12 @@ _VI_VOCABULARY = (
 _EN_VOCABULARY = set(_EN_WORDS) | set(_EN_NUMBERS) | set(_EN_ORDINALS)
 
 
+_ISO_T_RE = re.compile(r"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?=[0-9])")
+
+
 def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).lower())
-    return " ".join(text.split())
+    return _ISO_T_RE.sub(r"\1 ", " ".join(text.split()))
 
 
 @dataclass(frozen=True)
