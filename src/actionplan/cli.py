@@ -1,0 +1,530 @@
+"""The `actionplan` command: set up, import and export plan files, review, mark done, serve.
+
+Commands are thin: they call the services in `actionplan.planning` / `actionplan.orgs.services`
+and print. Domain errors never show a traceback: they are printed as one clear line each and the
+command exits with 2 (bad input: plan file, reference, date, option) or 1 (anything else:
+configuration, database).
+
+Language: messages are in English unless `--lang vi` is given, or `ACTIONPLAN_LANGUAGE` (else
+`LANG`) starts with `vi`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import secrets
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import typer
+
+from actionplan.commands.timeframe import timeframe
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="actionplan",
+    help="Strategies, action plans and on-time reviews for small businesses.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("timeframe")(timeframe)
+
+DEMO_ORG = "sao-mai"
+DEMO_FILE = "sao-mai.vi.yaml"
+DEMO_USER = "owner"
+STATUS_STYLE = {
+    "done_on_time": "green",
+    "done_late": "yellow",
+    "overdue": "bold red",
+    "due_soon": "magenta",
+    "on_track": "cyan",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Boundary: Django setup, language, errors -> exit codes.
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actionplan.settings")
+    from django.apps import apps
+
+    if not apps.ready:
+        import django
+
+        django.setup()
+
+
+def _language(lang: str | None = None) -> str:
+    wanted = lang or os.environ.get("ACTIONPLAN_LANGUAGE") or os.environ.get("LANG") or ""
+    return "vi" if wanted.lower().startswith("vi") else "en"
+
+
+def _activate(lang: str | None = None) -> None:
+    from django.utils import translation
+
+    translation.activate(_language(lang))
+
+
+def _(msgid: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext(msgid)
+
+
+def _say(text: str = "") -> None:
+    typer.echo(text)
+
+
+def _complain(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _fail(text: str, code: int = 2) -> typer.Exit:
+    _complain(text)
+    return typer.Exit(code)
+
+
+def _command(name: str | None = None) -> Callable[[F], F]:
+    """Register a command whose domain errors become a message and an exit code."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            from django.core.exceptions import ImproperlyConfigured
+            from django.db import DatabaseError, OperationalError, ProgrammingError
+
+            try:
+                _setup()
+                _activate(kwargs.get("lang"))
+                return fn(*args, **kwargs)
+            except (typer.Exit, typer.Abort):
+                raise
+            except ImproperlyConfigured as exc:
+                raise _fail(_("configuration error: %(error)s") % {"error": exc}, 1) from None
+            except (OperationalError, ProgrammingError) as exc:
+                text = str(exc).lower()
+                if "no such table" in text or ("does not exist" in text and "relation" in text):
+                    raise _fail(_("database not initialised: run actionplan init"), 1) from None
+                raise _fail(_("database error: %(error)s") % {"error": exc}, 1) from None
+            except DatabaseError as exc:
+                raise _fail(_("database error: %(error)s") % {"error": exc}, 1) from None
+            except Exception as exc:  # domain errors: exit 2 with their message
+                handled = _domain_error(exc)
+                if handled is None:
+                    raise
+                raise _fail(handled, 2) from None
+
+        app.command(name)(run)
+        return fn
+
+    return decorate
+
+
+def _domain_error(exc: Exception) -> str | None:
+    from django.utils.translation import gettext
+
+    from actionplan.core.planfile_model import PlanFileError
+    from actionplan.core.timeframe import TimeFrameError
+    from actionplan.errors import ActionError
+
+    if isinstance(exc, PlanFileError):
+        return "\n".join(e.render(gettext) for e in exc.errors)
+    if isinstance(exc, ActionError):
+        return exc.render(gettext)
+    if isinstance(exc, TimeFrameError):
+        return exc.message.render(gettext)
+    return None
+
+
+OrgOption = Annotated[
+    str | None, typer.Option("--org", help="Organization id; needed only when the database holds several.")
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Language of messages: en or vi.")]
+
+
+def _moment(text: str | None, tz: ZoneInfo, option: str) -> datetime | None:
+    """ISO date or date-time; naive values are in the organization's zone, a date alone is 00:00."""
+    if text is None:
+        return None
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise _fail(
+            _("%(option)s: %(value)s is not a date or time (use YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+            % {"option": option, "value": text}
+        ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value
+
+
+def _org(org_key: str | None):  # noqa: ANN202 - Organization, imported after setup
+    from actionplan.orgs.services import resolve_org
+
+    return resolve_org(org_key)
+
+
+# --------------------------------------------------------------------------------------------
+# Commands.
+
+
+@_command("init")
+def init() -> None:
+    """Create or migrate the database and collect static files when they changed (idempotent)."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if _static_outdated():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    _say(_("database ready"))
+
+
+def _static_outdated() -> bool:
+    from django.apps import apps
+    from django.conf import settings
+
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / ".collected"
+    newest = 0.0
+    for config in apps.get_app_configs():
+        for folder, _dirs, files in os.walk(Path(config.path) / "static"):
+            for name in files:
+                newest = max(newest, (Path(folder) / name).stat().st_mtime)
+    if stamp.exists() and stamp.stat().st_mtime >= newest:
+        return False
+    root.mkdir(parents=True, exist_ok=True)
+    stamp.touch()
+    return True
+
+
+def _print_result(result: Any) -> None:
+    from django.utils.translation import gettext
+
+    for warning in result.warnings:
+        _complain(f"{warning.location}: {_('warning')}: {warning.message.render(gettext)}")
+    head = _("dry run of %(org)s (nothing written)") if result.dry_run else _("imported %(org)s")
+    _say(head % {"org": result.organization})
+    labels = {
+        "organization": _("organization"),
+        "party": _("people, teams and vendors"),
+        "strategy": _("strategies"),
+        "goal": _("goals"),
+        "measurement": _("measurements"),
+        "action_plan": _("action plans"),
+        "step": _("steps"),
+        "dependency": _("dependencies"),
+        "service_standard": _("service standards"),
+        "occurrence": _("occurrences"),
+    }
+    for typ, counts in result.counts.items():
+        if counts.changed or counts.unchanged:
+            _say(
+                "  "
+                + _(
+                    "%(what)s: %(created)s created, %(updated)s updated, "
+                    "%(deleted)s deleted, %(unchanged)s unchanged"
+                )
+                % {"what": labels[typ], **vars(counts)}
+            )
+    if not result.changed:
+        _say("  " + _("no changes"))
+    for ref in result.reopened:
+        _say("  " + _("%(ref)s: open again (done in the database, not in the file)") % {"ref": ref})
+    for ref in result.kept:
+        _say("  " + _("%(ref)s: kept (done, beyond the step's occurrences)") % {"ref": ref})
+
+
+@_command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="The plan file (YAML).")],
+    *,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and show the changes; write nothing.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Load a plan file into its organization (all or nothing; the file is the truth).
+
+    Errors are printed as FILE:LINE:COLUMN: message, all at once, and nothing is written (exit 2).
+    """
+    from actionplan.planning.importer import import_plan_file
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise _fail(
+            _("cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror or exc}
+        ) from None
+    result = import_plan_file(data, str(file), dry_run=dry_run)
+    _print_result(result)
+
+
+@_command("export")
+def export(
+    *,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file, not stdout.")
+    ] = None,
+    org: OrgOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write the organization as a plan file (importing it back changes nothing)."""
+    from actionplan.planning.exporter import export_text
+
+    text = export_text(_org(org))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(
+            _("cannot write %(file)s: %(error)s") % {"file": output, "error": exc.strerror or exc}
+        ) from None
+    _say(_("wrote %(file)s") % {"file": output})
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "done_on_time": _("done on time"),
+        "done_late": _("done late"),
+        "overdue": _("overdue"),
+        "due_soon": _("due soon"),
+        "on_track": _("on track"),
+    }
+    return labels.get(status, status)
+
+
+@_command("review")
+def review(
+    *,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Review as of this date or time (default now; org's zone).")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",  # noqa: A002
+    org: OrgOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Every step occurrence with who, when and its status (done on time, late, overdue, ...)."""
+    from django.utils import timezone
+
+    from actionplan.planning.review import build_review, review_json
+
+    if format not in ("table", "json"):
+        raise _fail(_("--format must be table or json"))
+    organization = _org(org)
+    tz = ZoneInfo(organization.timezone)
+    moment = _moment(as_of, tz, "--as-of") or timezone.now()
+    result = build_review(organization, moment)
+    if format == "json":
+        sys.stdout.write(json.dumps(review_json(result), ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_review(result)
+
+
+def _print_review(result: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    org = result.organization
+    table = Table(
+        title=_("%(org)s as of %(as_of)s")
+        % {"org": org.name, "as_of": result.as_of.strftime("%Y-%m-%d %H:%M")},
+        title_justify="left",
+    )
+    table.add_column(_("ref"), no_wrap=True)
+    table.add_column(_("step"), overflow="fold", ratio=1)
+    table.add_column(_("responsible"), overflow="fold")
+    table.add_column(_("due"), no_wrap=True)
+    table.add_column(_("done"), no_wrap=True)
+    table.add_column(_("status"), no_wrap=True)
+    for item in result.items:
+        table.add_row(
+            item.ref,
+            item.title,
+            item.responsible.name,
+            item.due.strftime("%Y-%m-%d %H:%M"),
+            item.completed_at.strftime("%Y-%m-%d %H:%M") if item.completed_at else "",
+            Text(status_label(item.status), style=STATUS_STYLE.get(item.status, "")),
+        )
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+    console.print(table)
+    counts = result.counts()
+    summary = ", ".join(f"{status_label(s)}: {counts[s]}" for s in STATUS_STYLE if s in counts)
+    console.print(summary or _("nothing planned"), markup=False)
+
+
+@_command("done")
+def done(
+    ref: Annotated[
+        str, typer.Argument(help="strategy/plan/step, or strategy/plan/step#n of a recurring step.")
+    ],
+    *,
+    at: Annotated[
+        str | None, typer.Option("--at", help="When it was done (default now; org's zone if no offset).")
+    ] = None,
+    org: OrgOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Mark a step occurrence done (an occurrence already done is refused)."""
+    from actionplan.planning.actions import find_occurrence, mark_done
+
+    organization = _org(org)
+    tz = ZoneInfo(organization.timezone)
+    occurrence = find_occurrence(organization, ref)
+    occurrence = mark_done(occurrence, _moment(at, tz, "--at"), source="cli")
+    when = occurrence.completed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    _say(_("%(ref)s done at %(at)s") % {"ref": ref, "at": when})
+
+
+@_command("reopen")
+def reopen_(
+    ref: Annotated[
+        str, typer.Argument(help="strategy/plan/step, or strategy/plan/step#n of a recurring step.")
+    ],
+    *,
+    org: OrgOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Make a done step occurrence open again."""
+    from actionplan.planning.actions import find_occurrence, reopen
+
+    reopen(find_occurrence(_org(org), ref), source="cli")
+    _say(_("%(ref)s is open again") % {"ref": ref})
+
+
+@_command("createuser")
+def createuser(
+    username: Annotated[str, typer.Argument(help="The login name.")],
+    *,
+    password: Annotated[
+        str | None, typer.Option("--password", help="The password (asked for when absent).")
+    ] = None,
+    org: OrgOption = None,
+    role: Annotated[str, typer.Option("--role", help="owner, manager or member.")] = "owner",
+    lang: LangOption = None,
+) -> None:
+    """Create a login in an organization; an existing login gets the new password and role."""
+    from actionplan.orgs.services import create_user
+
+    if password is None:
+        password = typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
+    user = create_user(username, password, org, role)
+    _say(
+        _("login %(user)s ready (%(role)s of %(org)s)")
+        % {"user": user.get_username(), "role": role, "org": _org(org).key}
+    )
+
+
+def examples_dir() -> Path:
+    """Where the example plan files are: $ACTIONPLAN_EXAMPLES, the repo's examples/, or ./examples."""
+    candidates = [
+        os.environ.get("ACTIONPLAN_EXAMPLES"),
+        Path(__file__).resolve().parents[2] / "examples",  # editable install: <repo>/src/actionplan/cli.py
+        Path(__file__).resolve().parent / "examples",  # packaged with the code
+        Path.cwd() / "examples",
+    ]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / DEMO_FILE).is_file():
+            return Path(candidate)
+    raise _fail(_("the example plans are missing (set ACTIONPLAN_EXAMPLES to the examples folder)"), 1)
+
+
+def _demo_password() -> str:
+    from django.conf import settings
+
+    path = Path(settings.DATA_DIR) / "demo-password"
+    if path.exists():
+        password = path.read_text(encoding="utf-8").strip()
+        if len(password) >= 12:
+            return password
+    path.parent.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(12)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(password + "\n")
+    path.chmod(0o600)
+    return password
+
+
+@_command("demo")
+def demo(
+    *,
+    host: Annotated[str, typer.Option("--host", help="Host shown in the login line.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port shown in the login line.")] = 8000,
+    lang: LangOption = None,
+) -> None:
+    """Load the demo organization (the article's bakery, in Vietnamese) once, and print its login."""
+    from actionplan.orgs.models import Organization
+    from actionplan.orgs.services import create_user
+    from actionplan.planning.importer import import_plan_file
+
+    if not Organization.objects.filter(key=DEMO_ORG).exists():
+        path = examples_dir() / DEMO_FILE
+        import_plan_file(path.read_bytes(), str(path))
+        _say(_("demo organization %(org)s loaded") % {"org": DEMO_ORG})
+    password = _demo_password()
+    create_user(DEMO_USER, password, DEMO_ORG, "owner")
+    _say(
+        _("Login at %(url)s as %(user)s / %(password)s")
+        % {"url": f"http://{host}:{port}", "user": DEMO_USER, "password": password}
+    )
+
+
+@_command("serve")
+def serve(
+    *,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help="gunicorn worker processes.")] = 2,
+    lang: LangOption = None,
+) -> None:
+    """Run the production server (gunicorn + whitenoise) after `init`; not Django's runserver."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if _static_outdated():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "actionplan.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+    ]
+    _say(_("serving on %(url)s") % {"url": f"http://{host}:{port}"})
+    sys.stdout.flush()
+    os.execv(sys.executable, argv)
+
+
+@_command("schema")
+def schema(lang: LangOption = None) -> None:
+    """Print the plan file's JSON Schema (for editors)."""
+    from actionplan.core.planfile import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    """Entry point of the `actionplan` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
