@@ -227,7 +227,7 @@ def _print_result(result: Any) -> None:
         "occurrence": _("occurrences"),
     }
     for typ, counts in result.counts.items():
-        if counts.changed or counts.unchanged:
+        if counts.changed:
             _say(
                 "  "
                 + _(
@@ -237,7 +237,8 @@ def _print_result(result: Any) -> None:
                 % {"what": labels[typ], **vars(counts)}
             )
     if not result.changed:
-        _say("  " + _("no changes"))
+        unchanged = sum(c.unchanged for c in result.counts.values())
+        _say("  " + _("no changes (%(count)s rows unchanged)") % {"count": unchanged})
     for ref in result.reopened:
         _say("  " + _("%(ref)s: open again (done in the database, not in the file)") % {"ref": ref})
     for ref in result.kept:
