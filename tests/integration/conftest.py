@@ -16,8 +16,10 @@ the fixtures do not depend on the importer they help to test.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +30,9 @@ from actionplan.planning.models import (
     ActionPlan,
     Dependency,
     Goal,
+    Measurement,
     Occurrence,
+    ServiceStandard,
     Step,
     Strategy,
 )
@@ -205,3 +209,78 @@ def outsider_client(db, outsider):
     c = Client()
     c.force_login(outsider)
     return c
+
+
+# --------------------------------------------------------------------------------------------
+# Plan files, the CLI runner and database snapshots, for the import/export/CLI tests.
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def demo_text() -> bytes:
+    """The Vietnamese demo plan (examples/sao-mai.vi.yaml)."""
+    return (EXAMPLES / "sao-mai.vi.yaml").read_bytes()
+
+
+@pytest.fixture
+def cli(db, settings, tmp_path):
+    """Run `actionplan ARGS...` in-process; returns the click Result (exit_code, stdout, stderr).
+
+    The data directory (demo password, collected static files) is a temporary folder.
+    """
+    from typer.testing import CliRunner
+
+    from actionplan.cli import app
+
+    settings.DATA_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):  # noqa: A002 - click's name
+        return runner.invoke(app, [str(a) for a in args], input=input, env={"ACTIONPLAN_LANGUAGE": "en"})
+
+    return run
+
+
+_SNAPSHOT = {
+    "party": (Party, "organization", "key kind name email phone position team__key capacity_hours rate "
+              "time_off user__username lead__key vendor_kind contact fee"),
+    "strategy": (Strategy, "organization", "key title description owner__key start horizon_phrase "
+                 "horizon_end budget priority status position"),
+    "goal": (Goal, "strategy__organization", "strategy__key key title metric unit baseline direction "
+             "target due_phrase due position"),
+    "measurement": (Measurement, "goal__strategy__organization", "goal__strategy__key goal__key position "
+                    "at value note"),
+    "action_plan": (ActionPlan, "organization", "strategy__key key title description goal__key "
+                    "responsible__key priority start position"),
+    "step": (Step, "organization", "action_plan__strategy__key action_plan__key key title description "
+             "responsible__key due_phrase start effort_hours cost priority repeat_phrase times "
+             "until_phrase position"),
+    "dependency": (Dependency, "step__organization", "step__action_plan__strategy__key "
+                   "step__action_plan__key step__key depends_on__action_plan__strategy__key "
+                   "depends_on__action_plan__key depends_on__key position"),
+    "service_standard": (ServiceStandard, "organization", "action_plan__strategy__key action_plan__key key "
+                         "title channel target_phrase responsible__key position"),
+    "occurrence": (Occurrence, "organization", "step__action_plan__strategy__key step__action_plan__key "
+                   "step__key number due baseline_due completed_at responsible__key"),
+}  # fmt: skip
+
+
+def snapshot(org_key: str) -> str:
+    """Every row of the organization, without autoincrement ids, foreign keys by natural key.
+
+    Change records are left out (they record when, not what is).
+    """
+    org = Organization.objects.get(key=org_key)
+    row = Organization.objects.filter(pk=org.pk).values()[0]
+    rows: dict[str, list] = {
+        "organization": [{k: v for k, v in row.items() if k not in ("id", "created_at")}]
+    }
+    for name, (model, scope, fields) in _SNAPSHOT.items():
+        names = fields.split()
+        qs = model.objects.filter(**{scope: org}).order_by(*names[:4])
+        rows[name] = [list(r) for r in qs.values_list(*names)]
+    return json.dumps(rows, default=str, sort_keys=True, indent=0)
