@@ -606,7 +606,11 @@ def _kind_of(value: TimeFrame) -> Kind:
 
 def detect_language(text: str) -> Lang:
     """``"vi"`` when more words are Vietnamese than English, else ``"en"``."""
-    words = [t.text for t in _tokenize(_normalize(text)) if t.kind == "word"]
+    return _detect_normalized(_normalize(text))
+
+
+def _detect_normalized(text: str) -> Lang:
+    words = [t.text for t in _tokenize(text) if t.kind == "word"]
     vi = sum(w in _VI_VOCABULARY for w in words)
     en = sum(w in _EN_VOCABULARY for w in words)
     if vi == en:
@@ -670,13 +674,14 @@ def _with_suggestions(
     return TimeFrameError(message, error.unknown_words, suggestions)
 
 
+@lru_cache(maxsize=16384)
 def _parse(text: str, lang: str, kinds: tuple[Kind, ...]) -> TimeFrame:
     if lang not in ("auto", "en", "vi"):
         raise _fail(N_("Unknown language %(lang)s (use en, vi or auto)."), lang=lang)
     normalized = _normalize(text)
     if lang != "auto":
         return _parse_in(normalized, lang, kinds)  # type: ignore[arg-type]
-    first: Lang = detect_language(normalized)
+    first: Lang = _detect_normalized(normalized)
     try:
         return _parse_in(normalized, first, kinds)
     except TimeFrameError as error:
