@@ -7,8 +7,9 @@ arranges them for display and never classifies anything itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.urls import reverse
 
@@ -44,7 +45,13 @@ class OccurrenceRow:
 
     @property
     def is_done(self) -> bool:
-        return self.status in DONE_STATUSES or self.occurrence.completed_at is not None
+        """Done as the review sees it (a completion recorded after `as_of` does not count yet)."""
+        return self.status in DONE_STATUSES
+
+    @property
+    def has_completion(self) -> bool:
+        """A completion is recorded, so the button offered is Reopen rather than Mark done."""
+        return self.occurrence.completed_at is not None
 
     @property
     def slipped(self) -> bool:
@@ -243,15 +250,36 @@ class HistoryEntry:
     occurrence: str = ""  # "2" for a record about occurrence #2, "" for the step itself
 
 
-def _changes(raw) -> list[tuple[str, object, object]]:
+_MODELS = {"occurrence": Occurrence, "step": Step, "action_plan": ActionPlan, "strategy": Strategy}
+
+
+def _value(value):
+    """ISO dates and times in a change record become date/datetime values, so they are shown
+    in the organization's zone and the reader's format; anything else is shown as recorded."""
+    if isinstance(value, str) and 10 <= len(value) <= 32 and value[:4].isdigit() and value[4:5] == "-":
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _field_label(object_type: str, name: str) -> str:
+    model = _MODELS.get(object_type)
+    try:
+        return str(model._meta.get_field(name).verbose_name) if model else name
+    except FieldDoesNotExist:
+        return name
+
+
+def _changes(object_type: str, raw) -> list[tuple[str, object, object]]:
+    """{field: [old, new]} as (label, old, new) rows; a bare value is (label, None, value)."""
     if not isinstance(raw, dict):
         return []
     out = []
     for name, value in raw.items():
-        if isinstance(value, list | tuple) and len(value) == 2:
-            out.append((name, value[0], value[1]))
-        else:
-            out.append((name, None, value))
+        old, new = value if isinstance(value, list | tuple) and len(value) == 2 else (None, value)
+        out.append((_field_label(object_type, name), _value(old), _value(new)))
     return out
 
 
@@ -269,7 +297,7 @@ def step_history(org: Organization, row: StepRow) -> list[HistoryEntry]:
             who=user_label(r.user),
             action=str(ACTION_LABELS.get(r.action, r.action)),
             source=str(SOURCE_LABELS.get(r.source, r.source)),
-            changes=_changes(r.changes),
+            changes=_changes(r.object_type, r.changes),
             occurrence=r.object_ref.rpartition("#")[2] if "#" in r.object_ref else "",
         )
         for r in records

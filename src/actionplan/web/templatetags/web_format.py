@@ -35,6 +35,8 @@ def when(value: datetime | date | None) -> str:
     """A moment in the active time zone (the organization's), or a date, for the active language."""
     if value is None or value == "":
         return ""
+    if not isinstance(value, date):
+        return str(value)
     if isinstance(value, datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
