@@ -36,8 +36,8 @@ def calendar_spec(org: Organization) -> CalendarSpec:
         hours=default,
         hours_by_day=by_day,
         holidays=org.holidays or None,
-        closed_days=tuple(sorted(date.fromisoformat(d) for d in org.closed_days or ())),
-        working_days=tuple(sorted(date.fromisoformat(d) for d in org.working_days or ())),
+        closed_days=tuple(date.fromisoformat(d) for d in org.closed_days or ()),
+        working_days=tuple(date.fromisoformat(d) for d in org.working_days or ()),
     )
 
 
