@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Literal
 
 from actionplan.core.messages import N_, Message
-from actionplan.core.workcal import WorkCalendar
+from actionplan.core.workcal import CalendarError, WorkCalendar
 
 OffsetUnit = Literal["days", "weeks", "months", "business_days"]
 PeriodUnit = Literal["week", "month", "quarter"]
@@ -850,6 +850,8 @@ def resolve(value: TimeFrame, start: date, cal: WorkCalendar) -> Resolution:
         return _resolve(value, start, cal)
     except TimeFrameError:
         raise
+    except CalendarError as error:
+        raise TimeFrameError(error.message) from None
     except (OverflowError, ValueError):
         raise _out_of_range() from None
 
@@ -953,6 +955,8 @@ def occurrences(
         return _occurrences(repeat, start, cal, due, times, limit)
     except TimeFrameError:
         raise
+    except CalendarError as error:
+        raise TimeFrameError(error.message) from None
     except (OverflowError, ValueError):
         raise _out_of_range() from None
 
@@ -990,6 +994,8 @@ def respond_by(target: ResponseTarget, arrived: datetime, cal: WorkCalendar) -> 
         return _respond_by(target, arrived, cal)
     except TimeFrameError:
         raise
+    except CalendarError as error:
+        raise TimeFrameError(error.message) from None
     except (OverflowError, ValueError):
         raise _out_of_range() from None
 

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holidays_lib
 
+from actionplan.core.messages import N_, Message
+
 Interval = tuple[time, time]
 DayHours = tuple[Interval, ...]
 
@@ -44,6 +46,14 @@ _WEEKDAY_ALIASES = {
     **{f"t{i + 2}": i for i in range(6)},
     "cn": 6,
 }
+
+
+class CalendarError(ValueError):
+    """An invalid calendar setting or an impossible calendar question; ``.message`` is translatable."""
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        self.message = Message(msgid, params)
+        super().__init__(self.message.render())
 
 
 @lru_cache(maxsize=4096)
@@ -73,26 +83,36 @@ class WorkCalendar:
         try:
             zone = ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-            raise ValueError(f"unknown time zone {self.timezone!r}") from exc
+            raise CalendarError(N_("Unknown time zone %(zone)s."), zone=self.timezone) from exc
         object.__setattr__(self, "_zone", zone)
         object.__setattr__(self, "work_week", frozenset(self.work_week))
         object.__setattr__(self, "closed_days", frozenset(self.closed_days))
         object.__setattr__(self, "extra_working_days", frozenset(self.extra_working_days))
         if not self.work_week or not self.work_week <= set(range(7)):
-            raise ValueError("the work week needs at least one day, numbered 0 (Monday) to 6 (Sunday)")
+            raise CalendarError(
+                N_("The work week needs at least one day, numbered 0 (Monday) to 6 (Sunday).")
+            )
         if len(self.hours) != 7:
-            raise ValueError("hours must give the business hours of each of the 7 weekdays")
+            raise CalendarError(N_("Business hours must be given for each of the 7 weekdays."))
         for weekday, intervals in enumerate(self.hours):
             _check_intervals(intervals)
             if weekday in self.work_week and not intervals:
-                raise ValueError(f"{WEEKDAY_NAMES[weekday]} is in the work week but has no business hours")
+                raise CalendarError(
+                    N_("%(day)s is in the work week but has no business hours."), day=WEEKDAY_NAMES[weekday]
+                )
         if not self.hours[0] and any(not self.hours[d.weekday()] for d in self.extra_working_days):
-            raise ValueError("an extra working day falls on a weekday without hours and Monday has none")
+            raise CalendarError(
+                N_("An extra working day falls on a weekday without hours, and Monday has none.")
+            )
         if self.holidays is not None and self.holidays not in _supported_countries():
-            raise ValueError(f"no public holidays known for country {self.holidays!r}")
+            raise CalendarError(
+                N_("No public holidays are known for country %(country)s."), country=self.holidays
+            )
         both = self.closed_days & self.extra_working_days
         if both:
-            raise ValueError(f"{min(both).isoformat()} is both a closed day and an extra working day")
+            raise CalendarError(
+                N_("%(day)s is both a closed day and an extra working day."), day=min(both).isoformat()
+            )
 
     @property
     def tzinfo(self) -> ZoneInfo:
@@ -142,7 +162,7 @@ class WorkCalendar:
         """The end of the last business-hours interval of working day ``d`` (aware)."""
         intervals = self.business_hours(d)
         if not intervals:
-            raise ValueError(f"{d.isoformat()} is not a working day")
+            raise CalendarError(N_("%(day)s is not a working day."), day=d.isoformat())
         return datetime.combine(d, intervals[-1][1], tzinfo=self.tzinfo)
 
     def working_day_on_or_before(self, d: date) -> date:
@@ -150,14 +170,14 @@ class WorkCalendar:
             if self.is_working_day(d):
                 return d
             d -= timedelta(days=1)
-        raise ValueError("no working day found within ten years")
+        raise CalendarError(N_("No working day was found within ten years."))
 
     def working_day_on_or_after(self, d: date) -> date:
         for _ in range(_MAX_DAY_SEARCH):
             if self.is_working_day(d):
                 return d
             d += timedelta(days=1)
-        raise ValueError("no working day found within ten years")
+        raise CalendarError(N_("No working day was found within ten years."))
 
     def working_day_after(self, d: date) -> date:
         """The first working day strictly after ``d``."""
@@ -195,7 +215,7 @@ class WorkCalendar:
         are read in the calendar's zone; the result is aware, in the calendar's zone.
         """
         if hours < 0:
-            raise ValueError("cannot add a negative number of business hours")
+            raise CalendarError(N_("Cannot add a negative number of business hours."))
         remaining = timedelta(microseconds=round(hours * _US_PER_HOUR))
         local = self._local(moment)
         if not remaining:
@@ -214,7 +234,7 @@ class WorkCalendar:
                 remaining -= available
             day += timedelta(days=1)
             cursor = datetime.combine(day, time.min)
-        raise ValueError("too many business hours to add")
+        raise CalendarError(N_("Too many business hours to add."))
 
     def business_hours_between(self, a: datetime, b: datetime) -> float:
         """Business hours from ``a`` to ``b``; negative when ``b`` is before ``a``."""
@@ -237,9 +257,11 @@ def _check_intervals(intervals: DayHours) -> None:
     previous_end: time | None = None
     for begin, end in intervals:
         if not begin < end:
-            raise ValueError(f"business hours {begin:%H:%M}-{end:%H:%M} end before they start")
+            raise CalendarError(
+                N_("Business hours %(hours)s end before they start."), hours=f"{begin:%H:%M}-{end:%H:%M}"
+            )
         if previous_end is not None and begin < previous_end:
-            raise ValueError("business-hours intervals must be in order and must not overlap")
+            raise CalendarError(N_("Business-hours intervals must be in order and must not overlap."))
         previous_end = end
 
 
@@ -247,7 +269,9 @@ def _weekday(token: str) -> int:
     try:
         return _WEEKDAY_ALIASES[token.strip().lower()]
     except KeyError:
-        raise ValueError(f"unknown weekday {token.strip()!r} (use mon, tue, ... sun)") from None
+        raise CalendarError(
+            N_("Unknown weekday %(day)s (use mon, tue, ... sun)."), day=token.strip()
+        ) from None
 
 
 def parse_work_week(text: str) -> frozenset[int]:
@@ -261,12 +285,12 @@ def parse_work_week(text: str) -> frozenset[int]:
             first_text, _, last_text = part.partition("-")
             first, last = _weekday(first_text), _weekday(last_text)
             if last < first:
-                raise ValueError(f"weekday range {part!r} runs backwards")
+                raise CalendarError(N_("The weekday range %(range)s runs backwards."), range=part)
             days.update(range(first, last + 1))
         else:
             days.add(_weekday(part))
     if not days:
-        raise ValueError("the work week needs at least one day")
+        raise CalendarError(N_("The work week needs at least one day."))
     return frozenset(days)
 
 
@@ -293,10 +317,10 @@ _TIME_RE = re.compile(r"^(\d{1,2})(?:[:h](\d{2})?)?$")
 def _parse_time(text: str) -> time:
     match = _TIME_RE.match(text.strip().lower())
     if not match:
-        raise ValueError(f"not a time of day: {text.strip()!r} (use HH:MM)")
+        raise CalendarError(N_("%(text)s is not a time of day (use HH:MM)."), text=text.strip())
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if hour > 23 or minute > 59:
-        raise ValueError(f"not a time of day: {text.strip()!r}")
+        raise CalendarError(N_("%(text)s is not a time of day (use HH:MM)."), text=text.strip())
     return time(hour, minute)
 
 
@@ -309,7 +333,9 @@ def parse_hours(text: str) -> DayHours:
     for part in text.split(","):
         begin, sep, end = part.strip().partition("-")
         if not sep:
-            raise ValueError(f"business hours {part.strip()!r} should look like 08:00-12:00")
+            raise CalendarError(
+                N_("Business hours %(text)s should look like 08:00-12:00."), text=part.strip()
+            )
         intervals.append((_parse_time(begin), _parse_time(end)))
     result = tuple(intervals)
     _check_intervals(result)
@@ -369,5 +395,5 @@ def parse_holidays(text: str | None) -> str | None:
         return None
     code = text.strip().upper()
     if code not in _supported_countries():
-        raise ValueError(f"no public holidays known for country {text.strip()!r}")
+        raise CalendarError(N_("No public holidays are known for country %(country)s."), country=text.strip())
     return code
