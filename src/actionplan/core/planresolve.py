@@ -159,6 +159,15 @@ class _Resolver:
             self.fail(where, _message(exc))
             return None
         warn_at = step.where("due") if step.due is not None else where
+        if not found:
+            self.warn(
+                where,
+                (
+                    Message(
+                        N_("this repeating step has no occurrence: it ends before its action plan starts"), {}
+                    ),
+                ),
+            )
         dues = []
         for occurrence in found:
             self.warn(warn_at, occurrence.warnings)
