@@ -46,6 +46,12 @@ def at(year: int, month: int, day: int, hour: int = 17, minute: int = 0) -> date
     return datetime(year, month, day, hour, minute, tzinfo=TZ)
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests need no costly password hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user(username: str):
     return get_user_model().objects.create_user(username=username, password=PASSWORD)
 

@@ -1,0 +1,82 @@
+"""The review: one item per occurrence, statuses from core.status, a bounded number of queries."""
+
+from __future__ import annotations
+
+from conftest import at
+
+from actionplan.planning.actions import find_occurrence, mark_done
+from actionplan.planning.importer import import_plan_file
+from actionplan.planning.models import Occurrence
+from actionplan.planning.review import build_review, review_json
+
+AS_OF = at(2027, 4, 25, 12)
+
+
+def test_items_are_ordered_by_due_then_ref_with_the_right_responsible(org):
+    review = build_review(org, AS_OF)
+
+    assert [i.ref for i in review.items] == [
+        "visibility/media/list",
+        "visibility/media/send#1",
+        "visibility/media/write",
+        "visibility/media/send#2",
+        "visibility/media/send#3",
+    ]
+    by_ref = {i.ref: i for i in review.items}
+    assert by_ref["visibility/media/list"].responsible.id == "alice"  # the plan's
+    assert by_ref["visibility/media/write"].responsible.kind == "vendor"  # the step's
+    assert by_ref["visibility/media/send#1"].responsible.id == "marketing"
+    assert by_ref["visibility/media/send#2"].responsible.id == "bob"  # the occurrence's reassignment
+
+
+def test_every_status_appears(org):
+    mark_done(find_occurrence(org, "visibility/media/send#1"), at(2027, 4, 2, 9), source="cli")
+
+    statuses = {i.ref: i.status for i in build_review(org, AS_OF).items}
+
+    assert statuses == {
+        "visibility/media/list": "done_on_time",
+        "visibility/media/send#1": "done_late",
+        "visibility/media/write": "overdue",
+        "visibility/media/send#2": "due_soon",
+        "visibility/media/send#3": "on_track",
+    }
+
+
+def test_json_shape(org):
+    data = review_json(build_review(org, AS_OF))
+
+    assert data["organization"] == "acme"
+    assert data["as_of"] == "2027-04-25T12:00:00+07:00"
+    first = data["items"][0]
+    assert first == {
+        "ref": "visibility/media/list",
+        "title": "Develop the media list",
+        "strategy": "visibility",
+        "action_plan": "media",
+        "responsible": {"kind": "person", "id": "alice", "name": "Alice Nguyen"},
+        "due": "2027-03-12T17:00:00+07:00",
+        "completed_at": "2027-03-11T10:00:00+07:00",
+        "status": "done_on_time",
+    }
+    assert data["items"][1]["completed_at"] is None
+
+
+def test_queries_do_not_grow_with_the_plan(org, demo_text, django_assert_max_num_queries):
+    import_plan_file(demo_text, "sao-mai.vi.yaml")
+    assert Occurrence.objects.count() > 30
+
+    with django_assert_max_num_queries(1):
+        small = build_review(org, AS_OF)
+    from actionplan.orgs.models import Organization
+
+    demo = Organization.objects.get(key="sao-mai")
+    with django_assert_max_num_queries(1):
+        big = build_review(demo, AS_OF)
+    assert len(small.items) == 5 and len(big.items) > 30
+
+
+def test_review_is_scoped_to_the_organization(org, demo_text):
+    import_plan_file(demo_text, "sao-mai.vi.yaml")
+
+    assert {i.strategy for i in build_review(org, AS_OF).items} == {"visibility"}
