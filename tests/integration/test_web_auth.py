@@ -96,3 +96,10 @@ def test_an_occurrence_is_found_only_through_its_own_organization(outsider_clien
     assert response.status_code == 404
     occ.refresh_from_db()
     assert occ.completed_at is None
+
+
+def test_login_page_in_english_after_switching(client, org):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    text = html(client.get("/login/"))
+    assert "Log in" in text and "Password" in text
+    assert 'lang="en"' in text

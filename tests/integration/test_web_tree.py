@@ -199,5 +199,27 @@ def test_the_tree_runs_a_bounded_number_of_queries(owner_client, org, django_ass
     _grow(org, 200)
     large = _queries(owner_client)
     assert large == small, f"{small} queries with 5 steps, {large} with 200 more"
-    with django_assert_max_num_queries(20):
+    # session, user, organization, the user's organizations, the review, then strategies, goals,
+    # action plans, steps, occurrences and service standards: one query each
+    with django_assert_max_num_queries(11):
         owner_client.get(TREE)
+
+
+def test_the_page_shows_what_the_review_says_and_computes_nothing_itself(owner_client, org, monkeypatch):
+    # Given a review that (for the test) calls every occurrence overdue
+    import dataclasses
+
+    from actionplan.web import tree
+
+    def review_says_overdue(o, as_of, **kw):
+        review = build_review(o, as_of, **kw)
+        items = tuple(dataclasses.replace(item, status="overdue") for item in review.items)
+        return dataclasses.replace(review, items=items)
+
+    monkeypatch.setattr(tree, "build_review", review_says_overdue)
+
+    # Then the page shows overdue for each of them, even the one completed early
+    shown = shown_statuses(html(owner_client.get(TREE)))
+    assert shown and set(shown.values()) == {"overdue"}
+    summary = dict(_SUMMARY.findall(html(owner_client.get(TREE))))
+    assert summary["overdue"] == str(len(shown)) and summary["done_on_time"] == "0"
