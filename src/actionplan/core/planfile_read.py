@@ -304,7 +304,7 @@ class Reader(Values):
         try:
             workcal.parse_work_week(value)
         except ValueError as exc:
-            return self.error(node, N_("invalid work week: %(reason)s"), reason=str(exc))
+            return self.value_error(node, exc, N_("invalid work week: %(reason)s"))
         return value
 
     def hours_text(self, node: Node) -> Any:
@@ -314,7 +314,7 @@ class Reader(Values):
         try:
             workcal.parse_hours(value)
         except ValueError as exc:
-            return self.error(node, N_("invalid business hours: %(reason)s"), reason=str(exc))
+            return self.value_error(node, exc, N_("invalid business hours: %(reason)s"))
         return value
 
     def hours(self, node: Node) -> Any:
@@ -337,7 +337,7 @@ class Reader(Values):
         try:
             return workcal.parse_holidays(value) or ""
         except ValueError as exc:
-            return self.error(node, N_("invalid holidays: %(reason)s"), reason=str(exc))
+            return self.value_error(node, exc, N_("invalid holidays: %(reason)s"))
 
     def check_calendar(self, org: OrganizationSpec) -> None:
         """Build the calendar once so combinations (a work day without hours...) are caught here."""
@@ -348,7 +348,7 @@ class Reader(Values):
         except ValueError as exc:
             where = org.calendar.loc or org.where("calendar") or org.loc
             if where is not None:
-                self.error(where, N_("invalid calendar: %(reason)s"), reason=str(exc))
+                self.value_error(where, exc, N_("invalid calendar: %(reason)s"))
 
     # -- parties -----------------------------------------------------------------------------
     def team(self, node: Node) -> Any:

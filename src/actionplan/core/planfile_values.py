@@ -95,6 +95,15 @@ class Values:
         self.errors.append(PlanError(where, Message(msgid, params)))
         return BAD
 
+    def value_error(self, node: Node | Location, exc: ValueError, msgid: str) -> Any:
+        """A ValueError from workcal: its own translatable message when it has one."""
+        message = getattr(exc, "message", None)
+        if isinstance(message, Message):
+            where = node if isinstance(node, Location) else self.loc(node)
+            self.errors.append(PlanError(where, message))
+            return BAD
+        return self.error(node, msgid, reason=str(exc))
+
     def expected(self, node: Node, what: str) -> Any:
         # `what` is an English fragment ("a date like 2027-03-01"), kept as a param on purpose:
         # the set of fragments is small and listed in docs/planfile.md.
@@ -185,7 +194,8 @@ class Values:
         if value is BAD:
             return BAD
         places = currency_decimals(self.currency)
-        if -value.as_tuple().exponent > places and value != value.quantize(Decimal(1).scaleb(-places)):
+        fraction = -value.as_tuple().exponent > places
+        if (places == 0 and "." in node.value) or (fraction and value != round(value, places)):
             if places == 0:
                 # 150.000 is 150 in YAML, but a Vietnamese reader wrote one hundred fifty thousand.
                 return self.error(
