@@ -81,7 +81,8 @@ def test_genplan_style_plan_without_responsible_loads_when_every_step_has_who():
 def test_recurring_done_is_per_occurrence():
     plan = planfile.load(
         plan_with_steps(
-            "          - id: send\n            title: Send\n            repeat: monthly\n            times: 6\n"
+            "          - id: send\n            title: Send\n            repeat: monthly\n"
+            "            times: 6\n"
             "            due: end of month\n            done:\n              2: 2027-04-30\n"
             "              1: 2027-03-31 16:00\n"
         )
@@ -95,8 +96,8 @@ def test_goal_targets_and_hours_mapping():
     plan = planfile.load(
         HEAD.replace(
             "{id: sao-mai, name: Sao Mai}",
-            '{id: x, name: X, calendar: {work_week: mon-sat, hours: {default: "08:00-17:00", sat: "08:00-12:00"},'
-            " holidays: none}}",
+            "{id: x, name: X, calendar: {work_week: mon-sat,"
+            ' hours: {default: "08:00-17:00", sat: "08:00-12:00"}, holidays: none}}',
         )
         + "strategies:\n  - id: s\n    title: S\n    start: 2027-03-01\n    goals:\n"
         '      - {id: a, title: A, target: ">= 2"}\n'
@@ -125,8 +126,8 @@ def test_goal_targets_and_hours_mapping():
         ),
         (
             "{id: a, title: A, efort: 2h}",
-            "p.yaml:14:31: unknown key 'efort'; did you mean 'effort'? expected one of: id, title, description, "
-            "who, due, start, effort, cost, priority, after, repeat, times, until, done",
+            "p.yaml:14:31: unknown key 'efort'; did you mean 'effort'? expected one of: id, title, "
+            "description, who, due, start, effort, cost, priority, after, repeat, times, until, done",
         ),
         ("{id: a, title: A, start: foo}", "p.yaml:14:38: expected a date like 2027-03-01, got 'foo'"),
         (
@@ -273,7 +274,8 @@ organization:
 
 def test_top_level_must_be_a_plan():
     assert errors_of("hello") == [
-        "p.yaml:1:1: expected a plan file: a mapping with version, organization, people, strategies, got 'hello'"
+        "p.yaml:1:1: expected a plan file: a mapping with version, organization, people, strategies,"
+        " got 'hello'"
     ]
     assert errors_of("version: 1\n") == ["p.yaml:1:1: missing key 'organization'"]
 
