@@ -69,12 +69,6 @@ def _language(lang: str | None = None) -> str:
     return "vi" if wanted.lower().startswith("vi") else "en"
 
 
-def _activate(lang: str | None = None) -> None:
-    from django.utils import translation
-
-    translation.activate(_language(lang))
-
-
 def _(msgid: str) -> str:
     from django.utils.translation import gettext
 
@@ -101,33 +95,44 @@ def _command(name: str | None = None) -> Callable[[F], F]:
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> Any:
             from django.core.exceptions import ImproperlyConfigured
-            from django.db import DatabaseError, OperationalError, ProgrammingError
 
             try:
                 _setup()
-                _activate(kwargs.get("lang"))
-                return fn(*args, **kwargs)
-            except (typer.Exit, typer.Abort):
-                raise
-            except ImproperlyConfigured as exc:
-                raise _fail(_("configuration error: %(error)s") % {"error": exc}, 1) from None
-            except (OperationalError, ProgrammingError) as exc:
-                text = str(exc).lower()
-                if "no such table" in text or ("does not exist" in text and "relation" in text):
-                    raise _fail(_("database not initialised: run actionplan init"), 1) from None
-                raise _fail(_("database error: %(error)s") % {"error": exc}, 1) from None
-            except DatabaseError as exc:
-                raise _fail(_("database error: %(error)s") % {"error": exc}, 1) from None
-            except Exception as exc:  # domain errors: exit 2 with their message
-                handled = _domain_error(exc)
-                if handled is None:
-                    raise
-                raise _fail(handled, 2) from None
+            except ImproperlyConfigured as exc:  # no settings: no translations either
+                raise _fail(f"configuration error: {exc}", 1) from None
+            from django.utils import translation
+
+            with translation.override(_language(kwargs.get("lang"))):
+                return _guarded(fn, args, kwargs)
 
         app.command(name)(run)
         return fn
 
     return decorate
+
+
+def _guarded(fn: Callable[..., Any], args: tuple, kwargs: dict) -> Any:
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError, OperationalError, ProgrammingError
+
+    try:
+        return fn(*args, **kwargs)
+    except (typer.Exit, typer.Abort):
+        raise
+    except ImproperlyConfigured as exc:
+        raise _fail(_("configuration error: %(error)s") % {"error": exc}, 1) from None
+    except (OperationalError, ProgrammingError) as exc:
+        text = str(exc).lower()
+        if "no such table" in text or ("does not exist" in text and "relation" in text):
+            raise _fail(_("database not initialised: run actionplan init"), 1) from None
+        raise _fail(_("database error: %(error)s") % {"error": exc}, 1) from None
+    except DatabaseError as exc:
+        raise _fail(_("database error: %(error)s") % {"error": exc}, 1) from None
+    except Exception as exc:
+        handled = _domain_error(exc)
+        if handled is None:
+            raise
+        raise _fail(handled, 2) from None
 
 
 def _domain_error(exc: Exception) -> str | None:
