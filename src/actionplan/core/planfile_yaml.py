@@ -218,7 +218,10 @@ def compose(text: str, filename: str) -> Node:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
         line, column = (mark.line, mark.column) if mark else (0, 0)
-        fail(line, column, N_("this is not valid YAML: %(problem)s"), problem=problem)
+        if "nesting depth" in problem:  # libyaml's own guard can fire before our depth count does
+            fail(line, column, N_("nesting is deeper than %(limit)s levels"), limit=MAX_DEPTH)
+        else:
+            fail(line, column, N_("this is not valid YAML: %(problem)s"), problem=problem)
     except yaml.YAMLError as exc:  # e.g. a reader error without a mark
         fail(0, 0, N_("this is not valid YAML: %(problem)s"), problem=str(exc))
     finally:

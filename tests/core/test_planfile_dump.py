@@ -1,0 +1,210 @@
+"""Dumping plan files, the examples, the JSON Schema and load speed."""
+
+import importlib.util
+import json
+import re
+import time
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actionplan.core import planfile, planresolve
+from actionplan.core.planfile import KEYS
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+GENPLAN = Path("/work/shared/bench/genplan.py")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_load_resolve_and_round_trip(path):
+    plan = planfile.load(path.read_bytes(), str(path))
+    resolved = planresolve.resolve_plan(plan)
+    assert set(resolved.due) == {ref for ref, *_ in plan.steps()}
+    assert not resolved.warnings
+    text = planfile.dump(plan)
+    assert planfile.load(text) == plan
+    assert planfile.dump(planfile.load(text)) == text
+
+
+def test_the_demo_is_the_article():
+    plan = planfile.load((Path(__file__).parents[2] / "examples" / "sao-mai.vi.yaml").read_bytes())
+    assert len(EXAMPLES) == 3
+    assert (plan.organization.id, plan.organization.locale) == ("sao-mai", "vi")
+    resolved = planresolve.resolve_plan(plan)
+    releases = resolved.due["hien-dien/truyen-thong/phat-hanh"]
+    assert len(releases) == 6  # one press release at the end of each of the first six months
+    assert resolved.due["hien-dien/truyen-thong/danh-sach"][0].isoformat() == "2027-03-13T12:00:00+07:00"
+    assert (
+        resolved.completed["hien-dien/truyen-thong/danh-sach"][1].isoformat() == "2027-03-11T17:00:00+07:00"
+    )
+    english = planfile.load((Path(__file__).parents[2] / "examples" / "sao-mai.en.yaml").read_bytes())
+    assert sorted(planresolve.resolve_plan(english).due.values()) == sorted(resolved.due.values())
+    larger = planfile.load((Path(__file__).parents[2] / "examples" / "larger.yaml").read_bytes())
+    assert len(larger.strategies) >= 3 and len(larger.people) >= 6 and len(larger.steps()) >= 40
+
+
+def test_dump_format():
+    plan = planfile.load(
+        "version: 1\norganization: {id: x, name: Tiệm bánh, calendar: {holidays: none}}\n"
+        "people:\n  - {id: lan, name: Lan, capacity: 37.50, rate: 60_000}\n"
+        "strategies:\n  - id: s\n    title: 'yes'\n    start: 15/03/2027\n    description: \"two\\nlines\"\n"
+        "    action_plans:\n      - id: p\n        title: P\n        responsible: lan\n        steps:\n"
+        "          - {id: a, title: A, effort: 2d, priority: normal, done: 2027-03-20 09:05:30}\n"
+        "          - {id: b, title: B, after: [a], repeat: weekly, times: 2, done: {2: 2027-03-27 10:00}}\n"
+    )
+    assert planfile.dump(plan) == """\
+# actionplan plan file, version 1 (see docs/planfile.md)
+version: 1
+
+organization:
+  id: x
+  name: Tiệm bánh
+  locale: vi
+  timezone: Asia/Ho_Chi_Minh
+  currency: VND
+  calendar:
+    holidays: none
+
+people:
+  - id: lan
+    name: Lan
+    capacity: 37.5h/week
+    rate: 60000
+
+strategies:
+  - id: s
+    title: 'yes'
+    description: |-
+      two
+      lines
+    start: 2027-03-15
+    action_plans:
+      - id: p
+        title: P
+        responsible: lan
+        steps:
+          - id: a
+            title: A
+            effort: 16h
+            done: '2027-03-20 09:05:30'
+          - id: b
+            title: B
+            after:
+              - a
+            repeat: weekly
+            times: 2
+            done:
+              2: 2027-03-27 10:00
+"""
+
+
+def test_dump_numbers_dates_and_defaults():
+    org = planfile.OrganizationSpec(id="x", name="X", currency="USD")
+    person = planfile.PersonSpec(id="a", name="A", rate=Decimal("12.50"), capacity=Decimal("40.0"))
+    strategy = planfile.StrategySpec(
+        id="s",
+        title="S",
+        start=date(2027, 1, 4),
+        budget=Decimal("1E+6"),
+        goals=(
+            planfile.GoalSpec(
+                id="g",
+                title="G",
+                direction="at_most",
+                target=Decimal("4"),
+                measurements=(
+                    planfile.MeasurementSpec(at=datetime(2027, 2, 1, 9, 0), value=Decimal("-1.25")),
+                ),
+            ),
+        ),
+    )
+    text = planfile.dump(planfile.PlanFile(organization=org, people=(person,), strategies=(strategy,)))
+    assert "rate: 12.5\n" in text and "capacity" not in text
+    assert "budget: 1000000\n" in text
+    assert "target: <= 4\n" in text
+    assert "at: 2027-02-01 09:00\n" in text and "value: -1.25\n" in text
+    assert "horizon" not in text and "priority" not in text and "status" not in text
+    assert planfile.load(text).strategies[0] == strategy
+
+
+def _validate(instance, schema, root):
+    """A small JSON Schema checker for the keywords json_schema() uses (jsonschema is not a dependency)."""
+    if "$ref" in schema:
+        return _validate(instance, root["$defs"][schema["$ref"].split("/")[-1]], root)
+    if "oneOf" in schema:
+        return sum(_validate(instance, s, root) for s in schema["oneOf"]) == 1
+    if "const" in schema and instance != schema["const"]:
+        return False
+    if "enum" in schema and instance not in schema["enum"]:
+        return False
+    types = schema.get("type")
+    types = [types] if isinstance(types, str) else types or []
+    python = {"string": str, "number": (int, float), "integer": int, "object": dict, "array": list}
+    if types and not any(isinstance(instance, python[t]) and not isinstance(instance, bool) for t in types):
+        return False
+    if isinstance(instance, str) and "pattern" in schema and not re.search(schema["pattern"], instance):
+        return False
+    if isinstance(instance, dict):
+        props = schema.get("properties", {})
+        if not set(schema.get("required", ())) <= set(instance):
+            return False
+        for key, value in instance.items():
+            if key in props:
+                if not _validate(value, props[key], root):
+                    return False
+            elif "additionalProperties" in schema and schema["additionalProperties"] is False:
+                return False
+            elif isinstance(schema.get("additionalProperties"), dict):
+                if not re.search(schema["propertyNames"]["pattern"], str(key)):
+                    return False
+                if not _validate(value, schema["additionalProperties"], root):
+                    return False
+    if isinstance(instance, list) and "items" in schema:
+        return all(_validate(item, schema["items"], root) for item in instance)
+    return True
+
+
+class _JsonLikeLoader(yaml.SafeLoader):
+    """YAML as an editor's language server sees it (YAML 1.2 core: dates stay strings)."""
+
+
+_JsonLikeLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def test_json_schema_is_json_covers_every_key_and_accepts_the_examples():
+    schema = planfile.json_schema()
+    assert json.loads(json.dumps(schema)) == schema
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    defs = schema["$defs"]
+    for kind, keys in KEYS.items():
+        node = schema if kind == "plan" else defs[kind] if kind != "hours" else None
+        if node is not None:
+            assert tuple(node["properties"]) == keys, kind
+            assert node["additionalProperties"] is False
+    for path in EXAMPLES:
+        assert _validate(yaml.load(path.read_text(), Loader=_JsonLikeLoader), schema, schema), path.name
+    bad = yaml.load(EXAMPLES[0].read_text(), Loader=_JsonLikeLoader)
+    bad["strategies"][0]["colour"] = "red"
+    assert not _validate(bad, schema, schema)
+
+
+@pytest.mark.skipif(not GENPLAN.exists(), reason="the shared benchmark generator is not here")
+def test_ten_thousand_steps_load_and_resolve_fast(tmp_path):
+    spec = importlib.util.spec_from_file_location("genplan", GENPLAN)
+    genplan = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(genplan)
+    start = date(2027, 1, 4)
+    path = tmp_path / "p.yaml"
+    genplan.write_yaml(path, genplan.build(10_000, 400, 1, start, 0.3), 400, start)
+    began = time.perf_counter()
+    plan = planfile.load(path.read_bytes(), str(path))
+    loaded = time.perf_counter() - began
+    resolved = planresolve.resolve_plan(plan)
+    assert len(resolved.due) == 10_000
+    assert loaded < 3.0, f"loading 10,000 steps took {loaded:.2f} s"
