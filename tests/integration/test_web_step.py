@@ -99,3 +99,17 @@ def test_history_in_vietnamese(owner_client, org):
 def test_unknown_step_is_404(owner_client, org):
     assert owner_client.get("/o/acme/steps/visibility/media/nope/").status_code == 404
     assert owner_client.get("/o/acme/steps/other/media/write/").status_code == 404
+
+
+def test_history_of_a_recurring_step_names_the_occurrence(owner_client, org):
+    owner_client.post(f"/o/acme/occurrences/{occurrence(org, 'send', 2).id}/done")
+    text = html(english(owner_client).get(STEP_SEND))
+    history = text.split('<table class="history">', 1)[1]
+    assert "completed" in history and "occurrence 2" in history
+
+
+def test_not_found_page_is_tidy(owner_client, org, settings):
+    settings.DEBUG = False
+    response = owner_client.get("/o/acme/steps/visibility/media/nope/")
+    assert response.status_code == 404
+    assert "Không tìm thấy" in html(response)
