@@ -52,6 +52,14 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _static_root():
+    """WhiteNoise warns on every request when STATIC_ROOT does not exist yet."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 def _user(username: str):
     return get_user_model().objects.create_user(username=username, password=PASSWORD)
 
