@@ -103,3 +103,13 @@ def test_login_page_in_english_after_switching(client, org):
     text = html(client.get("/login/"))
     assert "Log in" in text and "Password" in text
     assert 'lang="en"' in text
+
+
+def test_an_htmx_request_after_the_session_ended_sends_the_page_to_login(client, org):
+    occ = occurrence(org, "write")
+    response = client.post(
+        f"/o/acme/occurrences/{occ.id}/done",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/o/acme/",
+    )
+    assert response["HX-Redirect"] == "/login/?next=/o/acme/"

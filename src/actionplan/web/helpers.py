@@ -7,11 +7,12 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from actionplan.orgs.models import Organization
 
@@ -65,14 +66,23 @@ def org_zone(org: Organization) -> zoneinfo.ZoneInfo:
 def org_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Login required, `org_key` turned into the user's Organization, its time zone active."""
 
-    @login_required
     @functools.wraps(view)
     def wrapper(request: HttpRequest, org_key: str, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return _to_login(request)
         org = _get_org_for_user(request, org_key)
         with timezone.override(org_zone(org)):
             return view(request, org, *args, **kwargs)
 
     return wrapper
+
+
+def _to_login(request: HttpRequest) -> HttpResponse:
+    """The login page; an htmx request (a session that expired) makes the whole page go there."""
+    if htmx_partial(request):
+        back = request.htmx.current_url_abs_path or "/"
+        return HttpResponseClientRedirect(redirect_to_login(back).url)
+    return redirect_to_login(request.get_full_path())
 
 
 def htmx_partial(request: HttpRequest) -> bool:
