@@ -113,3 +113,23 @@ def test_not_found_page_is_tidy(owner_client, org, settings):
     response = owner_client.get("/o/acme/steps/visibility/media/nope/")
     assert response.status_code == 404
     assert "Không tìm thấy" in html(response)
+
+
+def test_the_step_page_runs_a_bounded_number_of_queries(owner_client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from actionplan.planning.models import Occurrence
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert owner_client.get(STEP_SEND).status_code == 200
+        return len(ctx.captured_queries)
+
+    send = org.steps.get(key="send")
+    few = queries()
+    due = occurrence(org, "send", 3).due
+    Occurrence.objects.bulk_create(
+        Occurrence(organization=org, step=send, number=n, due=due, baseline_due=due) for n in range(4, 60)
+    )
+    assert queries() == few

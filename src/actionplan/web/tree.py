@@ -131,9 +131,10 @@ class Tree:
     extra: dict = field(default_factory=dict)
 
 
-def review_statuses(org: Organization, as_of: datetime) -> tuple[dict[int, str], Summary]:
-    """occurrence id -> status, and the counts per status, from the one review computation."""
-    review = build_review(org, as_of)
+def review_statuses(org: Organization, as_of: datetime, queryset=None) -> tuple[dict[int, str], Summary]:
+    """occurrence id -> status, and the counts per status, from the one review computation
+    (of the whole organization, or of the occurrences in `queryset`)."""
+    review = build_review(org, as_of) if queryset is None else build_review(org, as_of, queryset=queryset)
     counts = review.counts()
     summary = Summary(
         counts=[(status, str(label), counts.get(status, 0)) for status, label in STATUS_LABELS.items()],

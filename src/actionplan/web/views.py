@@ -52,7 +52,8 @@ def step_detail(
     except Step.DoesNotExist:
         raise Http404("No such step") from None
     as_of = timezone.now()
-    row = tree.step_row(step, strategy_key, plan_key, org.key, tree.review_statuses(org, as_of)[0])
+    statuses, _summary = tree.review_statuses(org, as_of, Occurrence.objects.filter(step=step))
+    row = tree.step_row(step, strategy_key, plan_key, org.key, statuses)
     waits_for, needed_by = tree.dependency_links(org, step)
     return _page(
         request,
