@@ -15,7 +15,7 @@ from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization
 from actionplan.planning import actions
 from actionplan.planning.models import Occurrence, Step
-from actionplan.web import tree
+from actionplan.web import step_page, tree
 from actionplan.web.helpers import htmx_partial, org_view, safe_next
 
 
@@ -48,13 +48,13 @@ def step_detail(
 ) -> HttpResponse:
     """One step: what, who, when, its occurrences and its history."""
     try:
-        step = tree.get_step(org, strategy_key, plan_key, step_key)
+        step = step_page.get_step(org, strategy_key, plan_key, step_key)
     except Step.DoesNotExist:
         raise Http404("No such step") from None
     as_of = timezone.now()
     statuses, _summary = tree.review_statuses(org, as_of, Occurrence.objects.filter(step=step))
     row = tree.step_row(step, strategy_key, plan_key, org.key, statuses)
-    waits_for, needed_by = tree.dependency_links(org, step)
+    waits_for, needed_by = step_page.dependency_links(org, step)
     return _page(
         request,
         "web/step.html",
@@ -63,7 +63,7 @@ def step_detail(
         as_of=as_of,
         waits_for=waits_for,
         needed_by=needed_by,
-        history=tree.step_history(org, row),
+        history=step_page.step_history(org, row),
     )
 
 
