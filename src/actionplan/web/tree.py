@@ -6,7 +6,7 @@ arranges them for display and never classifies anything itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch
@@ -123,7 +123,6 @@ class Tree:
     as_of: datetime
     strategies: list[StrategyView]
     summary: Summary
-    extra: dict = field(default_factory=dict)
 
 
 def review_statuses(org: Organization, as_of: datetime, queryset=None) -> tuple[dict[int, str], Summary]:
