@@ -89,6 +89,7 @@ def raw_lower_bound(days: list[str]) -> None:
 def clear_caches() -> None:
     tf._parse.cache_clear()
     tf._parse_in.cache_clear()
+    tf._tokenize.cache_clear()
     tf._resolve.cache_clear()
     workcal._holiday_set.cache_clear()
 

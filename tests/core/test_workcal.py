@@ -259,3 +259,11 @@ def test_business_days_land_on_working_days(cal: WorkCalendar, d: date, n: int) 
     if n:
         assert cal.is_working_day(result)
         assert (result > d) == (n > 0)
+
+
+@given(calendars, st.dates(min_value=date(2026, 1, 1), max_value=date(2029, 12, 31)), st.integers(-600, 600))
+def test_add_business_days_equals_walking_day_by_day(cal: WorkCalendar, d: date, n: int) -> None:
+    walked = d
+    for _ in range(abs(n)):
+        walked = cal.working_day_after(walked) if n > 0 else cal.working_day_before(walked)
+    assert cal.add_business_days(d, n) == walked

@@ -318,8 +318,10 @@ class _Token:
     text: str
 
 
-def _tokenize(text: str) -> list[_Token]:
-    return [_Token(m.lastgroup or "other", m.group(0)) for m in _TOKEN_RE.finditer(text)]
+@lru_cache(maxsize=4096)
+def _tokenize(text: str) -> tuple[_Token, ...]:
+    # Cached because language detection and parsing both tokenize the same normalised text.
+    return tuple(_Token(m.lastgroup or "other", m.group(0)) for m in _TOKEN_RE.finditer(text))
 
 
 def _number(text: str) -> int:
@@ -348,7 +350,7 @@ def _time_symbol(text: str) -> str:
     return f"t:{time(hour, minute, second).isoformat()}"
 
 
-def _symbols(tokens: list[_Token], lang: Lang) -> tuple[list[str], list[str]]:
+def _symbols(tokens: Sequence[_Token], lang: Lang) -> tuple[list[str], list[str]]:
     """Language-neutral symbols for ``tokens``, plus the words the language does not know."""
     out: list[str] = []
     unknown: list[str] = []
@@ -387,7 +389,7 @@ def _symbols(tokens: list[_Token], lang: Lang) -> tuple[list[str], list[str]]:
 
 
 def _vi_word(
-    words: list[str | None], tokens: list[_Token], i: int, out: list[str], unknown: list[str]
+    words: list[str | None], tokens: Sequence[_Token], i: int, out: list[str], unknown: list[str]
 ) -> int:
     """Consume the Vietnamese expression at ``i``; return the index after it."""
     for size in range(min(_VI_MAX_PHRASE, len(words) - i), 1, -1):

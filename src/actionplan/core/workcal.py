@@ -13,6 +13,7 @@ that interval's end (not on the next opening), and makes the addition additive.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -35,6 +36,8 @@ DEFAULT_WEEK_HOURS: tuple[DayHours, ...] = (DEFAULT_HOURS,) * 7
 # beats looping forever.
 _MAX_DAY_SEARCH = 3660
 _US_PER_HOUR = 3_600_000_000
+# add_business_days may cross this many years (10,000 business days is about 40 years).
+MAX_BUSINESS_DAYS_YEARS = 100
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_ALIASES = {
@@ -78,6 +81,7 @@ class WorkCalendar:
     closed_days: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
     _cache: dict[date, DayHours] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _years: dict[int, tuple[date, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         try:
@@ -187,12 +191,43 @@ class WorkCalendar:
         """The last working day strictly before ``d``."""
         return self.working_day_on_or_before(d - timedelta(days=1))
 
+    def _working_days_of(self, year: int) -> tuple[date, ...]:
+        cached = self._years.get(year)
+        if cached is None:
+            first = date(year, 1, 1)
+            days = (first + timedelta(days=i) for i in range((date(year + 1, 1, 1) - first).days))
+            cached = tuple(day for day in days if self.is_working_day(day))
+            self._years[year] = cached
+        return cached
+
     def add_business_days(self, d: date, n: int) -> date:
         """The n-th working day after ``d`` (before it for n < 0); ``d`` itself for n = 0."""
-        step = self.working_day_after if n >= 0 else self.working_day_before
-        for _ in range(abs(n)):
-            d = step(d)
-        return d
+        if n == 0:
+            return d
+        # Index into each year's sorted working days instead of walking day by day: offsets of
+        # hundreds of business days stay as cheap as small ones.
+        year = d.year
+        days = self._working_days_of(year)
+        if n > 0:
+            index = bisect_right(days, d) + n - 1
+            while index >= len(days):
+                index -= len(days)
+                year += 1
+                days = self._working_days_of(year)
+                self._check_span(year - d.year)
+            return days[index]
+        index = bisect_left(days, d) + n
+        while index < 0:
+            year -= 1
+            days = self._working_days_of(year)
+            index += len(days)
+            self._check_span(d.year - year)
+        return days[index]
+
+    @staticmethod
+    def _check_span(years: int) -> None:
+        if years > _MAX_DAY_SEARCH // 365 + abs(MAX_BUSINESS_DAYS_YEARS):
+            raise CalendarError(N_("No working day was found within ten years."))
 
     def _local(self, moment: datetime) -> datetime:
         """``moment`` as a naive wall-clock time in the calendar's zone (naive input is taken as local)."""
