@@ -226,8 +226,10 @@ class WorkCalendar:
 
     @staticmethod
     def _check_span(years: int) -> None:
-        if years > _MAX_DAY_SEARCH // 365 + abs(MAX_BUSINESS_DAYS_YEARS):
-            raise CalendarError(N_("No working day was found within ten years."))
+        if years > MAX_BUSINESS_DAYS_YEARS:
+            raise CalendarError(
+                N_("Counting business days went past %(years)s years."), years=MAX_BUSINESS_DAYS_YEARS
+            )
 
     def _local(self, moment: datetime) -> datetime:
         """``moment`` as a naive wall-clock time in the calendar's zone (naive input is taken as local)."""
