@@ -119,6 +119,7 @@ def compose(text: str, filename: str) -> Node:
     stack: list[Node] = []
     keys: list[Scalar | None] = []  # per open mapping: the key waiting for its value
     seen: list[set[str]] = []  # per open mapping: keys seen, for duplicates
+    maps: list[Map] = []  # open mappings, innermost last
     root: Node | None = None
     documents = 0
 
@@ -148,14 +149,25 @@ def compose(text: str, filename: str) -> Node:
         parent.items.append((key, node))
         return True
 
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     loader = _Loader(text)
     try:
         while True:
             event = loader.get_event()
-            if event is None or isinstance(event, yaml.StreamEndEvent):
+            cls = event.__class__
+            if cls is scalar_event and event.anchor is None and event.tag is None:
+                # The fast path: nine events in ten are untagged scalars.
+                mark = event.start_mark
+                node = Scalar(event.value, not event.style, mark.line, mark.column)
+                if stack and keys and stack[-1] is maps[-1] and keys[-1] is None:
+                    keys[-1] = node  # a mapping key: wait for its value
+                else:
+                    attach(node)
+                continue
+            if event is None or cls is yaml.StreamEndEvent:
                 break
             mark = event.start_mark
-            if isinstance(event, yaml.DocumentStartEvent):
+            if cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     fail(
@@ -165,11 +177,11 @@ def compose(text: str, filename: str) -> Node:
                     )
                     break
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            if cls is yaml.StreamStartEvent or cls is yaml.DocumentEndEvent:
                 continue
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            if cls is alias_event or getattr(event, "anchor", None):
                 fail(mark.line, mark.column, N_("anchors and aliases are not allowed"))
-                if isinstance(event, yaml.AliasEvent):
+                if cls is alias_event:
                     attach(Scalar("", True, mark.line, mark.column))
                     continue
             if getattr(event, "tag", None) is not None:
@@ -179,9 +191,9 @@ def compose(text: str, filename: str) -> Node:
                     N_("YAML tags are not allowed: %(tag)s"),
                     tag=event.tag.replace("tag:yaml.org,2002:", "!!"),
                 )
-            if isinstance(event, yaml.ScalarEvent):
+            if cls is scalar_event:
                 attach(Scalar(event.value, not event.style, mark.line, mark.column))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     fail(
                         mark.line,
@@ -190,20 +202,18 @@ def compose(text: str, filename: str) -> Node:
                         limit=MAX_DEPTH,
                     )
                     break
-                node: Node = (
-                    Map(mark.line, mark.column)
-                    if isinstance(event, yaml.MappingStartEvent)
-                    else Seq(mark.line, mark.column)
-                )
+                node = Map(mark.line, mark.column) if cls is yaml.MappingStartEvent else Seq(mark.line, mark.column)
                 # A duplicate key's value is still parsed (to find errors inside) but not kept.
                 attach(node)
                 stack.append(node)
-                if isinstance(node, Map):
+                if cls is yaml.MappingStartEvent:
+                    maps.append(node)
                     keys.append(None)
                     seen.append(set())
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
                 done = stack.pop()
-                if isinstance(done, Map):
+                if done.__class__ is Map:
+                    maps.pop()
                     keys.pop()
                     seen.pop()
     except yaml.reader.ReaderError as exc:
