@@ -202,7 +202,8 @@ def compose(text: str, filename: str) -> Node:
                         limit=MAX_DEPTH,
                     )
                     break
-                node = Map(mark.line, mark.column) if cls is yaml.MappingStartEvent else Seq(mark.line, mark.column)
+                kind = Map if cls is yaml.MappingStartEvent else Seq
+                node = kind(mark.line, mark.column)
                 # A duplicate key's value is still parsed (to find errors inside) but not kept.
                 attach(node)
                 stack.append(node)
