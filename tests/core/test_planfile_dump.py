@@ -55,7 +55,9 @@ def test_dump_format():
         "          - {id: a, title: A, effort: 2d, priority: normal, done: 2027-03-20 09:05:30}\n"
         "          - {id: b, title: B, after: [a], repeat: weekly, times: 2, done: {2: 2027-03-27 10:00}}\n"
     )
-    assert planfile.dump(plan) == """\
+    assert (
+        planfile.dump(plan)
+        == """\
 # actionplan plan file, version 1 (see docs/planfile.md)
 version: 1
 
@@ -99,6 +101,7 @@ strategies:
             done:
               2: 2027-03-27 10:00
 """
+    )
 
 
 def test_dump_numbers_dates_and_defaults():
@@ -208,3 +211,11 @@ def test_ten_thousand_steps_load_and_resolve_fast(tmp_path):
     resolved = planresolve.resolve_plan(plan)
     assert len(resolved.due) == 10_000
     assert loaded < 3.0, f"loading 10,000 steps took {loaded:.2f} s"
+
+
+def test_the_documented_example_loads_and_resolves():
+    doc = (Path(__file__).parents[2] / "docs" / "planfile.md").read_text(encoding="utf-8")
+    example = doc.split("## A full example\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    plan = planfile.load(example, "docs/planfile.md")
+    assert planfile.load(planfile.dump(plan)) == plan
+    assert len(planresolve.resolve_plan(plan).due["hien-dien/truyen-thong/phat-hanh"]) == 6

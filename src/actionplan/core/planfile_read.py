@@ -129,7 +129,11 @@ class Reader(Values):
                 self.unknown_key(key, KEYS[kind])
                 continue
             locs[key.value] = self.loc(value)
-            if isinstance(value, Scalar) and value.is_null and key.value not in required:
+            if (
+                isinstance(value, Scalar)
+                and (value.is_null or value.value == "")
+                and key.value not in required
+            ):
                 continue  # an empty optional value is the same as leaving it out
             result = reader(value)
             if result is not BAD:
