@@ -276,3 +276,31 @@ def test_every_command_has_help(cli, db):
         result = cli(command, "--help")
         assert result.exit_code == 0, command
         assert "Usage" in result.stdout
+
+
+def test_serve_runs_gunicorn_after_init(cli, db, monkeypatch):
+    calls = []
+    monkeypatch.setattr("os.execv", lambda path, argv: calls.append(argv))
+
+    result = cli("serve", "--host", "0.0.0.0", "--port", "9000", "--workers", "3")
+
+    assert result.exit_code == 0, result.output
+    (argv,) = calls
+    assert argv[1:4] == ["-m", "gunicorn", "actionplan.wsgi:application"]
+    assert argv[argv.index("--bind") + 1] == "0.0.0.0:9000"
+    assert argv[argv.index("--workers") + 1] == "3"
+
+
+def test_database_errors_are_messages(cli, db, monkeypatch):
+    from django.db import OperationalError
+
+    def broken(org_key=None):
+        raise OperationalError("no such table: orgs_organization")
+
+    monkeypatch.setattr("actionplan.orgs.services.resolve_org", broken)
+
+    result = cli("review")
+
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "database not initialised: run actionplan init"
+    no_traceback(result)

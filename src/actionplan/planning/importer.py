@@ -185,15 +185,22 @@ _INT_RANGES = {
 }
 
 
+_FIELDS: dict[type, dict[str, Any]] = {}
+_CHECKED = (models.CharField, models.DecimalField, *_INT_RANGES)
+
+
 def _check_fields(model: type[models.Model], row: _Row, filename: str, errors: list[PlanError]) -> None:
     """Refuse values the database column cannot hold (length, digits, range), with their location.
 
     Decimal values are rounded to the column's places here so that a re-import compares equal.
     """
+    fields = _FIELDS.setdefault(model, {})
     for att, value in row.values.items():
         if value is None:
             continue
-        f = model._meta.get_field(att)
+        f = fields.get(att) or fields.setdefault(att, model._meta.get_field(att))
+        if not isinstance(f, _CHECKED):
+            continue
         message = None
         if isinstance(f, models.CharField) and f.max_length and len(value) > f.max_length:
             message = Message(N_("too long: at most %(max)s characters"), {"max": f.max_length})
@@ -223,6 +230,10 @@ class _Rows:
         self.tz = ZoneInfo(org.timezone)
         self.currency = org.currency
         self.errors: list[PlanError] = []
+        self.known_parties = {p.id for p in (*plan.teams, *plan.people, *plan.vendors)}
+        self.known_steps = {
+            (s.id, p.id, st.id) for s in plan.strategies for p in s.action_plans for st in p.steps
+        }
         self.org_values = self._organization(org)
         self.parties: list[_Row] = []
         self.party_links: dict[tuple, dict[str, tuple[str, tuple] | None]] = {}
@@ -307,8 +318,7 @@ class _Rows:
     def _party_ref(self, key: str | None, spec: Any, yaml_key: str) -> tuple[str, tuple] | None:
         if not key:
             return None
-        known = {p.id for p in (*self.plan.teams, *self.plan.people, *self.plan.vendors)}
-        if key not in known:
+        if key not in self.known_parties:
             self.errors.append(
                 PlanError(
                     _where(spec, yaml_key, self.filename),
@@ -463,13 +473,7 @@ class _Rows:
         if key is None:
             return None
         key = key()
-        for s2 in self.plan.strategies:
-            if s2.id != key[0]:
-                continue
-            for p2 in s2.action_plans:
-                if p2.id == key[1] and any(st.id == key[2] for st in p2.steps):
-                    return key
-        return None
+        return key if key in self.known_steps else None
 
 
 # --------------------------------------------------------------------------------------------
