@@ -13,6 +13,7 @@ from actionplan.core.planfile import dump
 from actionplan.orgs.models import Organization
 from actionplan.planning.exporter import export_plan, export_text
 from actionplan.planning.importer import import_plan_file
+from actionplan.planning.models import Occurrence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from strategies import plan_files  # noqa: E402 - tests/core is not a package
@@ -60,3 +61,24 @@ def test_round_trip_property(db, plan):
     with transaction.atomic():
         _round_trip(dump(plan))
         transaction.set_rollback(True)
+
+
+def test_done_occurrences_kept_beyond_the_count_are_not_exported(db):
+    # Given a weekly step done in week 10, then the file shortens it to the first month
+    text = (
+        "version: 1\norganization: {id: acme, name: Acme, locale: en}\n"
+        "people:\n  - {id: alice, name: Alice}\n"
+        "strategies:\n  - id: s\n    title: S\n    start: 2027-03-01\n    action_plans:\n"
+        "      - id: p\n        title: P\n        responsible: alice\n        steps:\n"
+        "          - {id: track, title: Track, repeat: weekly, until: %s}\n"
+    )
+    import_plan_file(text % "end of month 6", "a.yaml")
+    Occurrence.objects.filter(step__key="track", number=10).update(completed_at="2027-05-07T10:00:00+07:00")
+    result = import_plan_file(text % "end of month 1", "a.yaml")
+    assert result.kept == ["s/p/track#10"]
+    org = Organization.objects.get(key="acme")
+
+    exported = export_text(org)
+
+    assert "done" not in exported
+    assert not import_plan_file(exported, "exported.yaml").changed

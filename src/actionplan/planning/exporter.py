@@ -9,6 +9,7 @@ the result changes nothing, and exporting twice gives the same text.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from actionplan.core.planfile_model import (
     OrganizationSpec,
     PersonSpec,
     PlanFile,
+    PlanFileError,
     ServiceStandardSpec,
     StepSpec,
     StrategySpec,
@@ -29,6 +31,7 @@ from actionplan.core.planfile_model import (
     VendorSpec,
     When,
 )
+from actionplan.core.planresolve import resolve_plan
 from actionplan.core.workcal import WorkCalendar
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning.calendars import calendar_for, calendar_spec
@@ -138,8 +141,6 @@ def export_plan(org: Organization) -> PlanFile:
 
     def step_spec(st: Step) -> StepSpec:
         completions = done.get(st.pk, [])
-        if st.times is not None:  # done occurrences kept beyond the count are not written back
-            completions = [(n, w) for n, w in completions if n <= st.times]
         if not st.repeat_phrase:
             completions = completions[:1]
         return StepSpec(
@@ -197,7 +198,7 @@ def export_plan(org: Organization) -> PlanFile:
             ),
         )
 
-    return PlanFile(
+    plan = PlanFile(
         organization=OrganizationSpec(
             id=org.key,
             name=org.name,
@@ -251,4 +252,37 @@ def export_plan(org: Organization) -> PlanFile:
             )
             for s in strategies
         ),
+    )
+    return _drop_kept(plan) if any(n > 1 for ns in done.values() for n, _w in ns) else plan
+
+
+def _steps_map(plan: PlanFile, change) -> PlanFile:  # noqa: ANN001 - (ref, StepSpec) -> StepSpec
+    return replace(
+        plan,
+        strategies=tuple(
+            replace(
+                s,
+                action_plans=tuple(
+                    replace(p, steps=tuple(change(f"{s.id}/{p.id}/{st.id}", st) for st in p.steps))
+                    for p in s.action_plans
+                ),
+            )
+            for s in plan.strategies
+        ),
+    )
+
+
+def _drop_kept(plan: PlanFile) -> PlanFile:
+    """Leave out completions of occurrences the file no longer has (the importer kept them).
+
+    A done occurrence beyond a recurring step's count stays in the database, but writing it back
+    would make the file refer to an occurrence it does not have.
+    """
+    try:
+        counts = resolve_plan(_steps_map(plan, lambda _ref, st: replace(st, done=()))).due
+    except (PlanFileError, ValueError):
+        return plan
+    return _steps_map(
+        plan,
+        lambda ref, st: replace(st, done=tuple((n, w) for n, w in st.done if n <= len(counts.get(ref, ())))),
     )
