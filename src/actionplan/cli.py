@@ -189,14 +189,15 @@ def init() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    if _static_outdated():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    _collect_static()
     _say(_("database ready"))
 
 
-def _static_outdated() -> bool:
+def _collect_static() -> None:
+    """collectstatic, only when a source file is newer than the last collection (or none was made)."""
     from django.apps import apps
     from django.conf import settings
+    from django.core.management import call_command
 
     root = Path(settings.STATIC_ROOT)
     stamp = root / ".collected"
@@ -206,10 +207,10 @@ def _static_outdated() -> bool:
             for name in files:
                 newest = max(newest, (Path(folder) / name).stat().st_mtime)
     if stamp.exists() and stamp.stat().st_mtime >= newest:
-        return False
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
     root.mkdir(parents=True, exist_ok=True)
     stamp.touch()
-    return True
 
 
 def _print_result(result: Any) -> None:
@@ -500,8 +501,7 @@ def serve(
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    if _static_outdated():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    _collect_static()
     argv = [
         sys.executable,
         "-m",
