@@ -66,11 +66,11 @@ TARGET_PHRASES = (
 WORK_WEEKS = ("mon-fri", "mon-sat", "t2-t7")
 HOURS = ("08:00-12:00, 13:00-17:00", "07:30-11:30, 13:30-17:30", "09:00-17:00")
 
-# Unicode text: Vietnamese letters and anything printable, including quotes, colons and '#'.
-_LETTERS = st.characters(
-    codec="utf-8",
-    categories=("L", "M", "N", "P", "S", "Zs"),
-    exclude_characters="\u2028\u2029\x85\ufeff",
+# Unicode text: Vietnamese letters, punctuation YAML cares about (quotes, ':', '#'), and now and
+# then control characters, line separators and a byte-order mark, which dump must escape.
+_LETTERS = st.one_of(
+    st.characters(codec="utf-8", categories=("L", "M", "N", "P", "S", "Zs")),
+    st.sampled_from(["\t", "\r", "\x00", "\x7f", "\x85", "\u2028", "\ufeff", ":", "#", " ", "'", '"', "\\"]),
 )
 TEXT = st.text(_LETTERS, min_size=1, max_size=30).filter(lambda s: s.strip() != "")
 TITLE = st.one_of(
