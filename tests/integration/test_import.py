@@ -192,3 +192,14 @@ def test_an_import_only_touches_its_own_organization(org, demo_text):
     import_plan_file(demo_text, "sao-mai.vi.yaml")
 
     assert snapshot("acme") == before
+
+
+def test_nul_characters_are_located_errors(db):
+    # PostgreSQL cannot store NUL in text; YAML can write it as "\0"
+    text = plan().decode().replace("title: Media plan", 'title: "Media\\0plan"')
+
+    with pytest.raises(PlanFileError) as caught:
+        import_plan_file(text.encode(), "acme.yaml")
+
+    (error,) = caught.value.errors
+    assert str(error).startswith("acme.yaml:18:16: text cannot contain the NUL character")
