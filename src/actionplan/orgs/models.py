@@ -13,12 +13,16 @@ KEY_MAX = 64
 class Organization(models.Model):
     key = models.SlugField(_("id"), max_length=KEY_MAX, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    locale = models.CharField(_("language"), max_length=5, default="vi", choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    locale = models.CharField(
+        _("language"), max_length=5, default="vi", choices=[("vi", "Tiếng Việt"), ("en", "English")]
+    )
     timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Ho_Chi_Minh")
     currency = models.CharField(_("currency"), max_length=3, default="VND")
     # The working calendar, kept in the plan file's own notation so export writes it back verbatim.
     work_week = models.CharField(_("work week"), max_length=40, default="mon-fri")
-    hours = models.JSONField(_("business hours"), default=dict, blank=True)  # {"default": "...", "sat": "..."}
+    hours = models.JSONField(
+        _("business hours"), default=dict, blank=True
+    )  # {"default": "...", "sat": "..."}
     holidays = models.CharField(_("public holidays"), max_length=10, default="VN", blank=True)
     closed_days = models.JSONField(_("extra closed days"), default=list, blank=True)  # ISO dates
     working_days = models.JSONField(_("extra working days"), default=list, blank=True)  # ISO dates
@@ -54,7 +58,12 @@ class Party(models.Model):
     position = models.PositiveIntegerField(default=0)
     # person
     team = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="members", verbose_name=_("team")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("team"),
     )
     capacity_hours = models.DecimalField(
         _("capacity (hours/week)"), max_digits=6, decimal_places=2, null=True, blank=True
@@ -79,14 +88,19 @@ class Party(models.Model):
         verbose_name_plural = _("people, teams and vendors")
         constraints = [
             models.UniqueConstraint(fields=["organization", "key"], name="party_key_unique_in_org"),
-            models.CheckConstraint(condition=Q(kind__in=["person", "team", "vendor"]), name="party_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["person", "team", "vendor"]), name="party_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(kind="person") | (Q(team__isnull=True) & Q(capacity_hours__isnull=True)),
                 name="party_only_people_have_team_and_capacity",
             ),
-            models.CheckConstraint(condition=Q(kind="team") | Q(lead__isnull=True), name="party_only_teams_have_lead"),
             models.CheckConstraint(
-                condition=Q(capacity_hours__isnull=True) | Q(capacity_hours__gte=0), name="party_capacity_not_negative"
+                condition=Q(kind="team") | Q(lead__isnull=True), name="party_only_teams_have_lead"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_hours__isnull=True) | Q(capacity_hours__gte=0),
+                name="party_capacity_not_negative",
             ),
         ]
 

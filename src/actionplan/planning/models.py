@@ -33,7 +33,9 @@ class Strategy(models.Model):
     horizon_phrase = models.CharField(_("horizon"), max_length=200, blank=True)
     horizon_end = models.DateTimeField(_("horizon end"), null=True, blank=True)
     budget = models.BigIntegerField(_("budget"), null=True, blank=True)  # minor units
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     position = models.PositiveIntegerField(default=0)
 
@@ -43,7 +45,9 @@ class Strategy(models.Model):
         verbose_name_plural = _("strategies")
         constraints = [
             models.UniqueConstraint(fields=["organization", "key"], name="strategy_key_unique_in_org"),
-            models.CheckConstraint(condition=Q(budget__isnull=True) | Q(budget__gte=0), name="strategy_budget_ok"),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0), name="strategy_budget_ok"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,7 +65,9 @@ class Goal(models.Model):
     metric = models.CharField(_("metric"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=20, decimal_places=4, null=True, blank=True)
-    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST
+    )
     target = models.DecimalField(_("target"), max_digits=20, decimal_places=4, null=True, blank=True)
     due_phrase = models.CharField(_("time frame"), max_length=200, blank=True)
     due = models.DateTimeField(_("due"), null=True, blank=True)
@@ -71,7 +77,9 @@ class Goal(models.Model):
         ordering = ["position", "key"]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
-        constraints = [models.UniqueConstraint(fields=["strategy", "key"], name="goal_key_unique_in_strategy")]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "key"], name="goal_key_unique_in_strategy")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -89,6 +97,9 @@ class Measurement(models.Model):
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
 
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.value} @ {self.at:%Y-%m-%d}"
+
 
 class ActionPlan(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="action_plans")
@@ -96,9 +107,13 @@ class ActionPlan(models.Model):
     key = models.SlugField(_("id"), max_length=KEY_MAX)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_plans")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_plans"
+    )
     responsible = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="action_plans")
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
     start = models.DateField(_("start"), null=True, blank=True)  # else the strategy's
     position = models.PositiveIntegerField(default=0)
 
@@ -106,7 +121,9 @@ class ActionPlan(models.Model):
         ordering = ["position", "key"]
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
-        constraints = [models.UniqueConstraint(fields=["strategy", "key"], name="plan_key_unique_in_strategy")]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "key"], name="plan_key_unique_in_strategy")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -123,9 +140,13 @@ class Step(models.Model):
     )
     due_phrase = models.CharField(_("time frame"), max_length=200, blank=True)
     start = models.DateField(_("earliest start"), null=True, blank=True)
-    effort_hours = models.DecimalField(_("effort (hours)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    effort_hours = models.DecimalField(
+        _("effort (hours)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     cost = models.BigIntegerField(_("planned cost"), null=True, blank=True)  # minor units
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
     repeat_phrase = models.CharField(_("repeat"), max_length=100, blank=True)
     times = models.PositiveIntegerField(_("times"), null=True, blank=True)
     until_phrase = models.CharField(_("until"), max_length=200, blank=True)
@@ -140,11 +161,16 @@ class Step(models.Model):
         verbose_name_plural = _("steps")
         constraints = [
             models.UniqueConstraint(fields=["action_plan", "key"], name="step_key_unique_in_plan"),
-            models.CheckConstraint(condition=Q(times__isnull=True) | Q(times__gte=1), name="step_times_positive"),
             models.CheckConstraint(
-                condition=Q(effort_hours__isnull=True) | Q(effort_hours__gte=0), name="step_effort_not_negative"
+                condition=Q(times__isnull=True) | Q(times__gte=1), name="step_times_positive"
             ),
-            models.CheckConstraint(condition=Q(cost__isnull=True) | Q(cost__gte=0), name="step_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(effort_hours__isnull=True) | Q(effort_hours__gte=0),
+                name="step_effort_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0), name="step_cost_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -169,6 +195,9 @@ class Dependency(models.Model):
             models.CheckConstraint(condition=~Q(step=F("depends_on")), name="dependency_not_on_itself"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.step} after {self.depends_on}"
+
 
 class Occurrence(models.Model):
     """One dated instance of a step: a one-off step has one, a recurring step one per period."""
@@ -191,6 +220,9 @@ class Occurrence(models.Model):
             models.UniqueConstraint(fields=["step", "number"], name="occurrence_unique_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="occurrence_number_positive"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.step} #{self.number}"
 
 
 class ServiceStandard(models.Model):
@@ -217,7 +249,12 @@ class ServiceStandard(models.Model):
         ordering = ["position", "key"]
         verbose_name = _("service standard")
         verbose_name_plural = _("service standards")
-        constraints = [models.UniqueConstraint(fields=["action_plan", "key"], name="standard_key_unique_in_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["action_plan", "key"], name="standard_key_unique_in_plan")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CheckIn(models.Model):
@@ -237,6 +274,9 @@ class CheckIn(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.occurrence} @ {self.at:%Y-%m-%d %H:%M}"
+
 
 class ChangeRecord(models.Model):
     """Who changed what, when and why: the history of strategies, goals, plans and steps."""
@@ -246,7 +286,9 @@ class ChangeRecord(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     source = models.CharField(_("source"), max_length=20)  # import, web, cli
     action = models.CharField(_("action"), max_length=20)  # created, updated, deleted, completed, reopened
-    object_type = models.CharField(_("object"), max_length=20)  # strategy, goal, action_plan, step, occurrence
+    object_type = models.CharField(
+        _("object"), max_length=20
+    )  # strategy, goal, action_plan, step, occurrence
     object_ref = models.CharField(_("reference"), max_length=300, db_index=True)  # strategy/plan/step#n
     changes = models.JSONField(_("changes"), default=dict, blank=True)  # {field: [old, new]}
     reason = models.TextField(_("reason"), blank=True)
@@ -255,3 +297,6 @@ class ChangeRecord(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_ref}"
