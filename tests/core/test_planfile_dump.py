@@ -35,10 +35,31 @@ def test_the_demo_is_the_article():
     assert (plan.organization.id, plan.organization.locale) == ("sao-mai", "vi")
     resolved = planresolve.resolve_plan(plan)
     releases = resolved.due["hien-dien/truyen-thong/phat-hanh"]
-    assert len(releases) == 6  # one press release at the end of each of the first six months
-    assert resolved.due["hien-dien/truyen-thong/danh-sach"][0].isoformat() == "2027-03-13T12:00:00+07:00"
+    # The plan starts on Monday 2026-09-07; the bakery works Monday to Saturday, Saturday mornings only.
+    # One press release at the end of each of the first six months (Tết 2027 pushes the fifth back).
+    assert [d.isoformat() for d in releases] == [
+        "2026-10-06T17:00:00+07:00",
+        "2026-11-06T17:00:00+07:00",
+        "2026-12-05T12:00:00+07:00",
+        "2027-01-06T17:00:00+07:00",
+        "2027-02-02T17:00:00+07:00",
+        "2027-03-06T12:00:00+07:00",
+    ]
+    due = {ref: dues[0].isoformat() for ref, dues in resolved.due.items()}
+    assert due["hien-dien/truyen-thong/danh-sach"] == "2026-09-19T12:00:00+07:00"  # end of week 2 of month 1
+    assert due["hien-dien/truyen-thong/viet-thong-cao"] == "2026-10-06T17:00:00+07:00"  # end of month 1
+    tracking = resolved.due["hien-dien/truyen-thong/theo-doi"]  # regularly (weekly) until the end of month 6
+    assert len(tracking) == 26 and tracking[-1] == releases[-1]
+    writer = plan.strategies[0].action_plans[0].steps[1]
+    assert (writer.who, plan.vendors[0].id) == ("nha-van", "nha-van")  # outsourced to a freelance writer
+    standards = {s.channel: s.target for s in plan.strategies[1].action_plans[0].service_standards}
+    assert standards == {
+        "email": "trong vòng 4 giờ làm việc",
+        "phone": "trong ngày",
+        "letter": "ngày hôm sau",
+    }
     assert (
-        resolved.completed["hien-dien/truyen-thong/danh-sach"][1].isoformat() == "2027-03-11T17:00:00+07:00"
+        resolved.completed["hien-dien/truyen-thong/danh-sach"][1].isoformat() == "2026-09-17T17:00:00+07:00"
     )
     english = planfile.load((Path(__file__).parents[2] / "examples" / "sao-mai.en.yaml").read_bytes())
     assert sorted(planresolve.resolve_plan(english).due.values()) == sorted(resolved.due.values())
