@@ -80,7 +80,7 @@ def org(db, alice, bob) -> Organization:
     acme = Organization.objects.create(
         key="acme",
         name="Acme Bakery",
-        locale="en",
+        locale="vi",
         timezone="Asia/Ho_Chi_Minh",
         currency="VND",
         work_week="mon-fri",

@@ -73,6 +73,18 @@ def test_english_after_switching_language(owner_client, org):
     assert "quá hạn" not in text
 
 
+def test_pages_follow_the_organization_language_until_the_user_switches(owner_client, org, outsider_client):
+    # A browser set to English still sees the Vietnamese bakery in Vietnamese...
+    text = html(owner_client.get(TREE, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"))
+    assert "Chiến lược" in text and "Strategies" not in text
+    # ...and an English-speaking organization in English, whatever the browser asks for.
+    other = html(outsider_client.get("/o/other/", HTTP_ACCEPT_LANGUAGE="vi"))
+    assert "Strategies" in other and "Chiến lược" not in other
+    # The user's own choice wins over the organization's.
+    owner_client.post("/i18n/setlang/", {"language": "en", "next": TREE})
+    assert "Strategies" in html(owner_client.get(TREE, HTTP_ACCEPT_LANGUAGE="vi"))
+
+
 def test_every_status_shown_is_the_review_status(owner_client, org):
     # Given steps in every state
     now = timezone.now()

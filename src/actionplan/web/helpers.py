@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import HttpResponseClientRedirect
@@ -71,10 +71,23 @@ def org_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if not request.user.is_authenticated:
             return _to_login(request)
         org = _get_org_for_user(request, org_key)
-        with timezone.override(org_zone(org)):
+        with timezone.override(org_zone(org)), translation.override(page_language(request, org)):
+            request.LANGUAGE_CODE = translation.get_language()
             return view(request, org, *args, **kwargs)
 
     return wrapper
+
+
+def page_language(request: HttpRequest, org) -> str:
+    """The language the user picked with the switch, else the organization's own.
+
+    A Vietnamese bakery's pages are in Vietnamese even in a browser set to English, until the
+    user chooses otherwise.
+    """
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen and translation.check_for_language(chosen):
+        return chosen
+    return org.locale
 
 
 def _to_login(request: HttpRequest) -> HttpResponse:
