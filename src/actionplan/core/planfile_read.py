@@ -119,7 +119,7 @@ class Reader(Values):
     ) -> tuple[dict[str, Any], dict[str, Location]] | None:
         """Read a mapping with the given keys: (values, value locations), BAD values left out."""
         if not isinstance(node, Map):
-            self.expected(node, "a mapping of keys and values")
+            self.expected(node, N_("a mapping of keys and values"))
             return None
         values: dict[str, Any] = {}
         locs: dict[str, Location] = {}
@@ -195,7 +195,7 @@ class Reader(Values):
     # -- the file ----------------------------------------------------------------------------
     def plan(self, node: Node) -> PlanFile | None:
         if not isinstance(node, Map):
-            self.expected(node, "a plan file: a mapping with version, organization, people, strategies")
+            self.expected(node, N_("a plan file: a mapping with version, organization, people, strategies"))
             return None
         # The organization first: its currency decides how money is checked everywhere else.
         org_node = next((v for k, v in node.items if k.value == "organization"), None)
@@ -255,7 +255,7 @@ class Reader(Values):
         return org
 
     def timezone(self, node: Node) -> Any:
-        value = self.scalar(node, "an IANA time zone like Asia/Ho_Chi_Minh")
+        value = self.scalar(node, N_("an IANA time zone like Asia/Ho_Chi_Minh"))
         if value is BAD:
             return BAD
         try:
@@ -267,7 +267,7 @@ class Reader(Values):
         return value
 
     def currency_code(self, node: Node) -> Any:
-        value = self.scalar(node, "a currency code like VND")
+        value = self.scalar(node, N_("a currency code like VND"))
         if value is BAD:
             return BAD
         code = value.strip().upper()
@@ -312,7 +312,7 @@ class Reader(Values):
         return value
 
     def hours_text(self, node: Node) -> Any:
-        value = self.scalar(node, "business hours like 08:00-12:00, 13:00-17:00")
+        value = self.scalar(node, N_("business hours like 08:00-12:00, 13:00-17:00"))
         if value is BAD:
             return BAD
         try:
@@ -335,7 +335,7 @@ class Reader(Values):
         return default, tuple((day, values[day]) for day in WEEKDAYS if day in values)
 
     def holidays(self, node: Node) -> Any:
-        value = self.scalar(node, "a country code like VN, or none")
+        value = self.scalar(node, N_("a country code like VN, or none"))
         if value is BAD:
             return BAD
         try:

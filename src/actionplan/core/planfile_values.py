@@ -72,10 +72,10 @@ def currency_decimals(currency: str) -> int:
 def describe(node: Node) -> str:
     """How an error message shows what it got instead."""
     if isinstance(node, Map):
-        return "a mapping"
+        return N_("a mapping")
     if isinstance(node, Seq):
-        return "a list"
-    return "nothing" if node.is_null else f"'{node.value}'"
+        return N_("a list")
+    return N_("nothing") if node.is_null else f"'{node.value}'"
 
 
 class Values:
@@ -104,25 +104,24 @@ class Values:
             return BAD
         return self.error(node, msgid, reason=str(exc))
 
-    def expected(self, node: Node, what: str) -> Any:
-        # `what` is an English fragment ("a date like 2027-03-01"), kept as a param on purpose:
-        # the set of fragments is small and listed in docs/planfile.md.
+    def expected(self, node: Node, what: str | Message) -> Any:
+        # `what` is an N_-marked fragment ("a date like 2027-03-01"): Message.render translates it too.
         return self.error(node, N_("expected %(what)s, got %(got)s"), what=what, got=describe(node))
 
     # -- scalars -----------------------------------------------------------------------------
-    def scalar(self, node: Node, what: str) -> str | Any:
+    def scalar(self, node: Node, what: str | Message) -> str | Any:
         if not isinstance(node, Scalar) or node.is_null:
             return self.expected(node, what)
         return node.value
 
     def text(self, node: Node) -> str | Any:
-        value = self.scalar(node, "text")
+        value = self.scalar(node, N_("text"))
         if value is not BAD and not value.strip():
             return self.error(node, N_("this must not be empty"))
         return value
 
     def slug(self, node: Node) -> str | Any:
-        value = self.scalar(node, "an id")
+        value = self.scalar(node, N_("an id"))
         if value is BAD:
             return BAD
         if not SLUG.match(value):
@@ -137,10 +136,10 @@ class Values:
         return value
 
     def ref(self, node: Node) -> str | Any:
-        return self.scalar(node, "an id")
+        return self.scalar(node, N_("an id"))
 
     def choice(self, node: Node, options: tuple[str, ...], aliases: dict[str, str] | None = None) -> Any:
-        value = self.scalar(node, "one of: " + ", ".join(options))
+        value = self.scalar(node, Message(N_("one of: %(options)s"), {"options": ", ".join(options)}))
         if value is BAD:
             return BAD
         key = value.strip().lower()
@@ -155,14 +154,14 @@ class Values:
         return key
 
     def email(self, node: Node) -> str | Any:
-        value = self.scalar(node, "an email address")
+        value = self.scalar(node, N_("an email address"))
         if value is not BAD and not _EMAIL.match(value.strip()):
             return self.error(node, N_("'%(value)s' is not an email address"), value=value)
         return value
 
     def integer(self, node: Node, low: int, high: int) -> int | Any:
         if not isinstance(node, Scalar) or not node.plain or not _INT.match(node.value):
-            return self.expected(node, "a whole number")
+            return self.expected(node, N_("a whole number"))
         value = int(node.value.replace("_", ""))
         if not low <= value <= high:
             return self.error(
@@ -174,7 +173,7 @@ class Values:
             )
         return value
 
-    def number(self, node: Node, what: str = "a number like 12.5") -> Decimal | Any:
+    def number(self, node: Node, what: str = N_("a number like 12.5")) -> Decimal | Any:
         if isinstance(node, Scalar) and node.plain and node.value and _NUMBER.match(node.value):
             try:
                 return Decimal(node.value.replace("_", ""))
@@ -219,12 +218,12 @@ class Values:
         """Effort: "6h", "1.5h", "2d" (= 16h), "6 giờ", "2 ngày", or a plain number of hours."""
         if isinstance(node, Scalar) and node.plain and _NUMBER.match(node.value or "x"):
             return self.amount(node)
-        value = self.scalar(node, "an effort like 6h or 2d")
+        value = self.scalar(node, N_("an effort like 6h or 2d"))
         if value is BAD:
             return BAD
         match = _HOURS_AMOUNT.match(value.strip())
         if not match:
-            return self.expected(node, "an effort like 6h or 2d")
+            return self.expected(node, N_("an effort like 6h or 2d"))
         amount = Decimal(match["n"])
         if match["unit"].lower()[0] in "dn":
             amount *= HOURS_PER_DAY
@@ -235,12 +234,12 @@ class Values:
         if isinstance(node, Scalar) and node.plain and _NUMBER.match(node.value or "x"):
             value = self.amount(node)
         else:
-            text = self.scalar(node, "a capacity like 40h/week")
+            text = self.scalar(node, N_("a capacity like 40h/week"))
             if text is BAD:
                 return BAD
             match = _CAPACITY.match(text.strip())
             if not match:
-                return self.expected(node, "a capacity like 40h/week")
+                return self.expected(node, N_("a capacity like 40h/week"))
             value = Decimal(match["n"])
         if value is not BAD and value > 168:
             return self.error(node, N_("a week has 168 hours; %(value)s is too many"), value=value)
@@ -248,12 +247,12 @@ class Values:
 
     def target(self, node: Node) -> tuple[str, Decimal] | Any:
         """A goal target: ">= 2", "<= 4", "at least 2", "ít nhất 2" or a plain number (at least)."""
-        value = self.scalar(node, "a target like >= 2 or <= 4")
+        value = self.scalar(node, N_("a target like >= 2 or <= 4"))
         if value is BAD:
             return BAD
         match = _TARGET.match(value.strip())
         if not match:
-            return self.expected(node, "a target like >= 2 or <= 4")
+            return self.expected(node, N_("a target like >= 2 or <= 4"))
         direction = "at_most" if (match["dir"] or "").lower() in _AT_MOST else "at_least"
         return direction, Decimal(match["n"].replace("_", ""))
 
@@ -285,17 +284,17 @@ class Values:
         return False
 
     def date(self, node: Node) -> date | Any:
-        text = self.scalar(node, "a date like 2027-03-01")
+        text = self.scalar(node, N_("a date like 2027-03-01"))
         if text is BAD:
             return BAD
         day = self._parse_date(text.strip())
         if day is None:
-            return self.expected(node, "a date like 2027-03-01")
+            return self.expected(node, N_("a date like 2027-03-01"))
         return day if self._in_range(node, day) else BAD
 
     def when(self, node: Node) -> When | Any:
         """A date, or a date and time "2027-03-01 14:30" (naive: the organization's zone)."""
-        what = "a date like 2027-03-01 or a date and time like 2027-03-01 14:30"
+        what = N_("a date like 2027-03-01 or a date and time like 2027-03-01 14:30")
         text = self.scalar(node, what)
         if text is BAD:
             return BAD
@@ -322,7 +321,7 @@ class Values:
 
     def period(self, node: Node) -> tuple[date, date] | Any:
         """Time off: one date, or "2027-04-28..2027-05-02" (both days included)."""
-        what = "a date or a range like 2027-04-28..2027-05-02"
+        what = N_("a date or a range like 2027-04-28..2027-05-02")
         text = self.scalar(node, what)
         if text is BAD:
             return BAD
@@ -340,6 +339,6 @@ class Values:
     # -- collections -------------------------------------------------------------------------
     def items(self, node: Node, read: Callable[[Node], Any]) -> tuple[Any, ...] | Any:
         if not isinstance(node, Seq):
-            return self.expected(node, "a list")
+            return self.expected(node, N_("a list"))
         values = (read(item) for item in node.items)
         return tuple(v for v in values if v is not BAD)
