@@ -102,6 +102,21 @@ def test_edited_file_updates_by_id_and_keeps_the_baseline(db):
     assert ChangeRecord.objects.filter(object_type="occurrence", action="updated").count() == 1
 
 
+def test_a_moved_start_moves_open_occurrences_and_done_ones_keep_their_due(db):
+    done = ", done: {1: 2027-03-31 10:00}"
+    import_plan_file(plan(send_done=done), "acme.yaml")
+    before = {o.number: o.due for o in occurrences("send")}
+
+    # When the strategy starts a month later
+    later = plan(send_done=done).replace(b"start: 2027-03-01", b"start: 2027-04-01")
+    import_plan_file(later, "acme.yaml")
+
+    after = {o.number: (o.due, o.baseline_due) for o in occurrences("send")}
+    assert after[1] == (before[1], before[1])  # done on time, and still judged against its due
+    assert all(after[n][0] > before[n] and after[n][1] == before[n] for n in range(2, 7))
+    assert import_plan_file(later, "acme.yaml").changed is False
+
+
 def test_done_follows_the_file(db):
     import_plan_file(plan(list_done=", done: 2027-03-11"), "acme.yaml")
     (occ,) = occurrences("list")

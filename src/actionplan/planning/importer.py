@@ -7,7 +7,8 @@ has them. Importing the same file twice writes nothing the second time.
 
 Occurrences (one per due date of a step):
 - `due` is the resolved due; `baseline_due` is set when the occurrence is created and kept, so a
-  rescheduled step shows its slippage.
+  rescheduled step shows its slippage. An occurrence that stays done keeps its due: moving a start
+  or editing a time frame moves open occurrences only.
 - `completed_at` follows the file's `done`: an occurrence done in the database but not in the file
   is open again afterwards (reported in `ImportResult.reopened`, recorded as a "reopened" change).
 - A recurring step keeps occurrences 1..n; open ones beyond n are deleted, done ones are kept
@@ -819,7 +820,9 @@ class _Writer:
                         self._record("occurrence", "created", ref(n))
                     continue
                 changed = []
-                if occ.due != due:
+                # A done occurrence keeps the due it was judged against (a moved start or an edited
+                # time frame must not turn a past on-time completion late); open ones move.
+                if occ.due != due and (completed is None or occ.completed_at is None):
                     changes = {"due": [_json(occ.due, tz), _json(due, tz)]}
                     if history:
                         self._record("occurrence", "updated", ref(n), changes)
