@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages bench clean
+.PHONY: install run test lint format messages bench clean browser
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ format: install
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+# Debian's Chromium and its driver, for the browser test (tests/integration/test_browser.py).
+browser:
+	@if ! command -v chromedriver >/dev/null || ! test -x /usr/bin/chromium; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	fi
+
 # The whole suite on SQLite; the integration tests again on PostgreSQL when TEST_DATABASE_URL is set.
-test: lint
+test: lint browser
 	ACTIONPLAN_TESTING=1 DATABASE_URL= $(BIN)/python -m django makemigrations --check --dry-run --settings=actionplan.settings
 	ACTIONPLAN_TESTING=1 DATABASE_URL= $(BIN)/python -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
