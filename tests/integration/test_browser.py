@@ -74,7 +74,10 @@ def test_log_in_mark_done_in_place_and_switch_language(browser, live_server, org
     browser.find_element(By.CSS_SELECTOR, f"{row} button[type=submit]").click()
 
     # Then htmx swaps the row in place (no page load) with the new status, as text too
-    wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, row).get_attribute("data-status") == "done_on_time")
+    def status(b) -> str:
+        return b.find_element(By.CSS_SELECTOR, row).get_attribute("data-status")
+
+    wait(browser, lambda b: status(b) == "done_on_time")
     assert "hoàn thành đúng hạn" in browser.find_element(By.CSS_SELECTOR, row).text
     assert browser.find_element(By.TAG_NAME, "html") == page  # the same document: swapped, not reloaded
     summary = browser.find_element(By.ID, "status-summary").text
