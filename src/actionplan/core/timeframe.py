@@ -17,7 +17,8 @@ import calendar as _calendar
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -846,16 +847,23 @@ def _out_of_range() -> TimeFrameError:
     return _fail(N_("The time frame falls outside the supported dates."))
 
 
-def resolve(value: TimeFrame, start: date, cal: WorkCalendar) -> Resolution:
-    """The due moment of a due value (date, offset or period end) for a plan starting on ``start``."""
+@contextmanager
+def _calendar_errors_as_timeframe_errors() -> Iterator[None]:
+    """Callers see one error type: calendar errors keep their message, overflows say why."""
     try:
-        return _resolve(value, start, cal)
+        yield
     except TimeFrameError:
         raise
     except CalendarError as error:
         raise TimeFrameError(error.message) from None
     except (OverflowError, ValueError):
         raise _out_of_range() from None
+
+
+def resolve(value: TimeFrame, start: date, cal: WorkCalendar) -> Resolution:
+    """The due moment of a due value (date, offset or period end) for a plan starting on ``start``."""
+    with _calendar_errors_as_timeframe_errors():
+        return _resolve(value, start, cal)
 
 
 @lru_cache(maxsize=65536)
@@ -948,19 +956,13 @@ def occurrences(
         raise _fail(N_("“%(text)s” is not a repetition."), text=render(repeat))
     if times is not None and not 0 <= times <= MAX_OCCURRENCES:
         raise _fail(N_("times must be between 0 and %(cap)s."), cap=MAX_OCCURRENCES)
-    try:
+    with _calendar_errors_as_timeframe_errors():
         limit = _bound(until, start, cal)
         if times is None and until is None:
             limit = _bound(horizon, start, cal)
             if limit is None:
                 raise _fail(N_("A repeated step needs times, until or the strategy's horizon to end."))
         return _occurrences(repeat, start, cal, due, times, limit)
-    except TimeFrameError:
-        raise
-    except CalendarError as error:
-        raise TimeFrameError(error.message) from None
-    except (OverflowError, ValueError):
-        raise _out_of_range() from None
 
 
 def _occurrences(
@@ -992,14 +994,8 @@ def _occurrences(
 
 def respond_by(target: ResponseTarget, arrived: datetime, cal: WorkCalendar) -> datetime:
     """When a contact that arrived at ``arrived`` must be answered (aware, calendar zone)."""
-    try:
+    with _calendar_errors_as_timeframe_errors():
         return _respond_by(target, arrived, cal)
-    except TimeFrameError:
-        raise
-    except CalendarError as error:
-        raise TimeFrameError(error.message) from None
-    except (OverflowError, ValueError):
-        raise _out_of_range() from None
 
 
 def _respond_by(target: ResponseTarget, arrived: datetime, cal: WorkCalendar) -> datetime:
