@@ -113,3 +113,48 @@ def test_warnings_are_located():
     resolved = resolve("          - {id: a, title: A, due: 2027-09-02}\n")  # Vietnam's National Day
     assert resolved.due["s/p/a"][0].date().isoformat() == "2027-09-01"
     assert [str(w).split(": ")[0] for w in resolved.warnings] == ["p.yaml:20:36"]
+
+
+# --- resolve_step_dues: the one computation the import and the web edit share ------------------
+
+CAL = planresolve.build_calendar(planfile.load(HEAD, "p.yaml").organization)
+START = datetime(2027, 3, 1).date()
+
+
+def dues(**kw):
+    args = {"due": None, "repeat": None, "times": None, "until": None, "horizon": None} | kw
+    return planresolve.resolve_step_dues(start=START, cal=CAL, **args)
+
+
+def test_step_dues_of_a_one_off_step_in_english_and_vietnamese():
+    assert dues(due="end of month 3") == dues(due="cuối tháng thứ ba")
+    (due,), warnings = dues(due="end of month 3")
+    assert due == at(2027, 5, 31, 17) and warnings == ()
+
+
+def test_step_dues_move_off_a_holiday_with_a_warning():
+    (due,), warnings = dues(due="2027-09-02")  # National Day
+    assert due.date().isoformat() == "2027-09-01"
+    assert len(warnings) == 1
+
+
+def test_step_dues_of_a_recurrence_and_its_bounds():
+    found, _ = dues(repeat="monthly", due="end of month", times=3)
+    assert [d.date().isoformat() for d in found] == ["2027-03-31", "2027-04-29", "2027-05-31"]
+    horizon = at(2027, 6, 30, 17)
+    assert len(dues(repeat="monthly", horizon=horizon)[0]) == 4
+    assert dues(horizon=horizon) == ((horizon,), ())  # undated one-off: the horizon
+    assert dues() == ((), ())
+
+
+def test_step_dues_errors_name_the_field():
+    with pytest.raises(planresolve.StepDuesError) as caught:
+        dues(due="end of blorp")
+    assert caught.value.field == "due" and "blorp" in caught.value.unknown_words
+    assert caught.value.suggestions
+    with pytest.raises(planresolve.StepDuesError) as caught:
+        dues(repeat="monthly")  # nothing bounds it
+    assert caught.value.field == "repeat"
+    with pytest.raises(planresolve.StepDuesError) as caught:
+        dues(repeat="weekly", times=2, until="blorp")
+    assert caught.value.field == "until"

@@ -56,55 +56,144 @@ def build_calendar(org: OrganizationSpec) -> workcal.WorkCalendar:
     )
 
 
+NO_OCCURRENCE = Message(
+    N_("this repeating step has no occurrence: it ends before its action plan starts"), {}
+)
+
+
+class StepDuesError(timeframe.TimeFrameError):
+    """A step's time frame that does not resolve; `field` names the phrase at fault.
+
+    `field` is "due", "repeat" or "until" (a bound or period problem of a recurrence is the
+    repeat's). It is a TimeFrameError, with the same message, unknown words and suggestions.
+    """
+
+    def __init__(self, error: timeframe.TimeFrameError, field: str) -> None:
+        super().__init__(error.message, error.unknown_words, error.suggestions)
+        self.field = field
+
+
+def _in_range(moment: datetime) -> datetime:
+    if moment.date() > MAX_DATE:
+        raise timeframe.TimeFrameError(
+            Message(
+                N_("this resolves to %(date)s, after the last plan date %(max)s"),
+                {"date": moment.date().isoformat(), "max": MAX_DATE.isoformat()},
+            )
+        )
+    return moment
+
+
+def _as_timeframe_error(exc: Exception) -> timeframe.TimeFrameError:
+    if isinstance(exc, timeframe.TimeFrameError):
+        return exc
+    return timeframe.TimeFrameError(_message(exc))
+
+
+def resolve_due(phrase: str, start: date, cal: workcal.WorkCalendar) -> tuple[datetime, tuple[Message, ...]]:
+    """One due phrase (a step's, a goal's or a strategy horizon) counted from `start`: (due, warnings).
+
+    Raises TimeFrameError when the phrase does not parse or resolves outside the plan dates.
+    """
+    try:
+        resolution = timeframe.resolve(timeframe.parse_due(phrase), start, cal)
+        return _in_range(resolution.due), resolution.warnings
+    except (timeframe.TimeFrameError, ValueError) as exc:
+        raise _as_timeframe_error(exc) from None
+
+
+def resolve_horizon(
+    phrase: str | None, start: date, cal: workcal.WorkCalendar
+) -> tuple[datetime | None, tuple[Message, ...]]:
+    """A strategy's horizon end (None without a phrase), from the strategy start."""
+    if not phrase:
+        return None, ()
+    return resolve_due(phrase, start, cal)
+
+
+def resolve_step_dues(
+    *,
+    due: str | None,
+    repeat: str | None,
+    times: int | None,
+    until: str | None,
+    start: date,
+    horizon: datetime | None,
+    cal: workcal.WorkCalendar,
+) -> tuple[tuple[datetime, ...], tuple[Message, ...]]:
+    """The due of each occurrence 1..n of a step, and the warnings: the one rule for every interface.
+
+    A one-off step is due at `due` counted from `start` (its action plan's start, else the
+    strategy's); without `due`, at the strategy horizon (no occurrence without one). A repeating
+    step is bounded by `times`, `until` or, failing both, the horizon. Raises StepDuesError (a
+    TimeFrameError naming the field at fault).
+    """
+    if not repeat:
+        if not due:
+            # Documented: an undated one-off step is due when its strategy ends.
+            return ((horizon,) if horizon is not None else ()), ()
+        try:
+            moment, warnings = resolve_due(due, start, cal)
+        except timeframe.TimeFrameError as exc:
+            raise StepDuesError(exc, "due") from None
+        return (moment,), warnings
+    values: dict[str, Any] = {}
+    for name, phrase, parse in (
+        ("repeat", repeat, timeframe.parse_repeat),
+        ("due", due, timeframe.parse_due),
+        ("until", until, timeframe.parse_due),
+    ):
+        try:
+            values[name] = parse(phrase) if phrase else None
+        except (timeframe.TimeFrameError, ValueError) as exc:
+            raise StepDuesError(_as_timeframe_error(exc), name) from None
+    try:
+        found = timeframe.occurrences(
+            values["repeat"],
+            start,
+            cal,
+            due=values["due"],
+            times=times,
+            until=values["until"],
+            horizon=horizon,
+        )
+    except (timeframe.TimeFrameError, ValueError) as exc:
+        raise StepDuesError(_as_timeframe_error(exc), "repeat") from None
+    warnings: list[Message] = [] if found else [NO_OCCURRENCE]
+    dues = []
+    for occurrence in found:
+        warnings.extend(occurrence.warnings)
+        try:
+            dues.append(_in_range(occurrence.due))
+        except timeframe.TimeFrameError as exc:
+            raise StepDuesError(exc, "due" if due else "repeat") from None
+    return tuple(dues), tuple(warnings)
+
+
 class _Resolver:
     def __init__(self, plan: PlanFile):
         self.plan = plan
         self.errors: list[PlanError] = []
         self.warnings: list[PlanError] = []
         self.cal = build_calendar(plan.organization)
-        self._parsed: dict[tuple[str, str], Any] = {}
-        self._resolved: dict[tuple[Any, date], Any] = {}
 
     def fail(self, where: Location | None, message: Message) -> None:
         if where is not None:
             self.errors.append(PlanError(where, message))
 
-    def parse(self, kind: str, text: str) -> Any:
-        key = (kind, text)
-        if key not in self._parsed:
-            parse = timeframe.parse_repeat if kind == "repeat" else timeframe.parse_due
-            self._parsed[key] = parse(text)
-        return self._parsed[key]
-
     def due(self, text: str, start: date, where: Location | None) -> datetime | None:
         """Resolve one due phrase; warnings are located at the phrase."""
         try:
-            value = self.parse("due", text)
-            key = (value, start)
-            if key not in self._resolved:  # thousands of steps share a few (phrase, start) pairs
-                self._resolved[key] = timeframe.resolve(value, start, self.cal)
-            resolution = self._resolved[key]
-        except (timeframe.TimeFrameError, ValueError) as exc:
-            self.fail(where, _message(exc))
+            moment, warnings = resolve_due(text, start, self.cal)
+        except timeframe.TimeFrameError as exc:
+            self.fail(where, exc.message)
             return None
-        self.warn(where, resolution.warnings)
-        return self.in_range(resolution.due, where)
+        self.warn(where, warnings)
+        return moment
 
     def warn(self, where: Location | None, warnings: tuple[Message, ...]) -> None:
         if where is not None:
             self.warnings.extend(PlanError(where, w) for w in warnings)
-
-    def in_range(self, moment: datetime, where: Location | None) -> datetime | None:
-        if moment.date() > MAX_DATE:
-            self.fail(
-                where,
-                Message(
-                    N_("this resolves to %(date)s, after the last plan date %(max)s"),
-                    {"date": moment.date().isoformat(), "max": MAX_DATE.isoformat()},
-                ),
-            )
-            return None
-        return moment
 
     def completion(self, when: When) -> datetime:
         """Naive times are in the organization's zone; a date alone means close of business."""
@@ -141,41 +230,26 @@ class _Resolver:
         return result
 
     def step_dues(self, step: Any, start: date, horizon: datetime | None) -> tuple[datetime, ...] | None:
-        if step.repeat is None:
-            if step.due is None:
-                # Documented: an undated one-off step is due when its strategy ends.
-                return (horizon,) if horizon is not None else None
-            moment = self.due(step.due, start, step.where("due"))
-            return None if moment is None else (moment,)
-        where = step.where("repeat")
         try:
-            repeat = self.parse("repeat", step.repeat)
-            due = self.parse("due", step.due) if step.due is not None else None
-            until = self.parse("due", step.until) if step.until is not None else None
-            found = timeframe.occurrences(
-                repeat, start, self.cal, due=due, times=step.times, until=until, horizon=horizon
+            dues, warnings = resolve_step_dues(
+                due=step.due,
+                repeat=step.repeat,
+                times=step.times,
+                until=step.until,
+                start=start,
+                horizon=horizon,
+                cal=self.cal,
             )
-        except (timeframe.TimeFrameError, ValueError) as exc:
-            self.fail(where, _message(exc))
+        except StepDuesError as exc:
+            self.fail(step.where(exc.field), exc.message)
             return None
-        warn_at = step.where("due") if step.due is not None else where
-        if not found:
-            self.warn(
-                where,
-                (
-                    Message(
-                        N_("this repeating step has no occurrence: it ends before its action plan starts"), {}
-                    ),
-                ),
-            )
-        dues = []
-        for occurrence in found:
-            self.warn(warn_at, occurrence.warnings)
-            moment = self.in_range(occurrence.due, warn_at)
-            if moment is None:
-                return None
-            dues.append(moment)
-        return tuple(dues)
+        if step.repeat is None:
+            self.warn(step.where("due"), warnings)
+            return dues or None
+        warn_at = step.where("due") if step.due is not None else step.where("repeat")
+        self.warn(step.where("repeat"), tuple(w for w in warnings if w is NO_OCCURRENCE))
+        self.warn(warn_at, tuple(w for w in warnings if w is not NO_OCCURRENCE))
+        return dues
 
     def completed(self, result: ResolvedPlan, ref: str, step: Any, count: int) -> None:
         done: dict[int, datetime] = {}

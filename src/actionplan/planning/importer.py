@@ -33,6 +33,7 @@ from django.utils import timezone as dj_timezone
 
 from actionplan.core import planresolve
 from actionplan.core.messages import N_, Message
+from actionplan.core.occurrences import reconcile
 from actionplan.core.planfile_model import Location, PlanError, PlanFileError
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning.calendars import hours_field
@@ -802,10 +803,16 @@ class _Writer:
             def ref(n: int, base: str = base, key: tuple = key) -> str:
                 return f"{base}#{n}" if key in recurring else base
 
+            # What stays done keeps its due (core.occurrences); an occurrence the file reopens or
+            # completes now counts as open, so its due follows the file.
+            state = {
+                n: (occ.due, occ.completed_at if n > len(dues) or done.get(n) is not None else None)
+                for n, occ in have.items()
+            }
+            plan = reconcile(state, dues)
             for n, due in enumerate(dues, 1):
                 completed = done.get(n)
-                occ = have.get(n)
-                if occ is None:
+                if n in plan.create:
                     to_create.append(
                         Occurrence(
                             organization=self.org,
@@ -819,10 +826,9 @@ class _Writer:
                     if history:
                         self._record("occurrence", "created", ref(n))
                     continue
+                occ = have[n]
                 changed = []
-                # A done occurrence keeps the due it was judged against (a moved start or an edited
-                # time frame must not turn a past on-time completion late); open ones move.
-                if occ.due != due and (completed is None or occ.completed_at is None):
+                if n in plan.update:
                     changes = {"due": [_json(occ.due, tz), _json(due, tz)]}
                     if history:
                         self._record("occurrence", "updated", ref(n), changes)
@@ -846,16 +852,13 @@ class _Writer:
                     counts.updated += 1
                 else:
                     counts.unchanged += 1
-            for n, occ in have.items():
-                if n <= len(dues):
-                    continue
-                if occ.completed_at is None:
-                    gone.append(occ.pk)
-                    if history:
-                        self._record("occurrence", "deleted", ref(n))
-                else:
-                    self.result.kept.append(ref(n))
-                    counts.unchanged += 1
+            for n in plan.delete:
+                gone.append(have[n].pk)
+                if history:
+                    self._record("occurrence", "deleted", ref(n))
+            for n in plan.kept:
+                self.result.kept.append(ref(n))
+                counts.unchanged += 1
         _insert(Occurrence, to_create)
         if to_update:
             Occurrence.objects.bulk_update(to_update, sorted(fields), batch_size=500)
