@@ -63,6 +63,41 @@ _ZERO_DECIMALS = frozenset(
 _THREE_DECIMALS = frozenset(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 
 
+def parse_date(text: str) -> date | None:
+    """ "2027-03-15" or "15/03/2027" (day first, as written in Vietnam); None if it is neither."""
+    text = text.strip()
+    match = _ISO_DATE.match(text)
+    if match:
+        y, m, d = int(match[1]), int(match[2]), int(match[3])
+    else:
+        match = _VN_DATE.match(text)
+        if not match:
+            return None
+        d, m, y = int(match[1]), int(match[2]), int(match[3])
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+_PLAIN_HOURS = re.compile(r"\d+(?:[.,]\d+)?\Z")
+
+
+def parse_effort(text: str, *, plain_number: bool = True) -> Decimal | None:
+    """Effort in hours: "6h", "1.5h", "2d" (= 16h), "6 giờ", "2 ngày" or a plain number of hours.
+
+    None when the text is none of these.
+    """
+    text = text.strip()
+    match = _HOURS_AMOUNT.match(text)
+    if match:
+        amount = Decimal(match["n"])
+        return amount * HOURS_PER_DAY if match["unit"].lower()[0] in "dn" else amount
+    if plain_number and _PLAIN_HOURS.match(text):
+        return Decimal(text.replace(",", "."))
+    return None
+
+
 def currency_decimals(currency: str) -> int:
     if currency in _ZERO_DECIMALS:
         return 0
@@ -221,12 +256,9 @@ class Values:
         value = self.scalar(node, N_("an effort like 6h or 2d"))
         if value is BAD:
             return BAD
-        match = _HOURS_AMOUNT.match(value.strip())
-        if not match:
+        amount = parse_effort(value, plain_number=False)
+        if amount is None:
             return self.expected(node, N_("an effort like 6h or 2d"))
-        amount = Decimal(match["n"])
-        if match["unit"].lower()[0] in "dn":
-            amount *= HOURS_PER_DAY
         return amount
 
     def capacity(self, node: Node) -> Decimal | Any:
@@ -258,18 +290,7 @@ class Values:
 
     # -- dates -------------------------------------------------------------------------------
     def _parse_date(self, text: str) -> date | None:
-        match = _ISO_DATE.match(text)
-        if match:
-            y, m, d = int(match[1]), int(match[2]), int(match[3])
-        else:
-            match = _VN_DATE.match(text)
-            if not match:
-                return None
-            d, m, y = int(match[1]), int(match[2]), int(match[3])
-        try:
-            return date(y, m, d)
-        except ValueError:
-            return None
+        return parse_date(text)
 
     def _in_range(self, node: Node, day: date) -> bool:
         if MIN_DATE <= day <= MAX_DATE:
