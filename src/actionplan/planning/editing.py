@@ -53,6 +53,17 @@ __all__ = [
 ]
 
 MAX_TIMES = timeframe.MAX_OCCURRENCES
+STEP_FIELDS = (
+    "title",
+    "description",
+    "responsible",
+    "due_phrase",
+    "repeat_phrase",
+    "times",
+    "until_phrase",
+    "effort_hours",
+    "priority",
+)
 SOURCE = "web"
 
 

@@ -8,13 +8,14 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from actionplan.orgs.models import Organization
+from actionplan.orgs.models import Membership, Organization
 
 # The words for the statuses computed by actionplan.core.status (via planning.review); the web
 # only labels them, it never decides them.
@@ -51,7 +52,12 @@ def status_label(status: str | None) -> str:
 def _get_org_for_user(request: HttpRequest, key: str) -> Organization:
     """The organization `key` if the logged-in user is a member of it; 404 otherwise."""
     try:
-        return Organization.objects.get(key=key, memberships__user=request.user)
+        # The user's role comes with the row (one query): `can_edit` reads it.
+        return (
+            Organization.objects.filter(key=key, memberships__user=request.user)
+            .annotate(user_role=F("memberships__role"))
+            .get()
+        )
     except Organization.DoesNotExist:
         raise Http404("No such organization") from None
 
@@ -76,6 +82,35 @@ def org_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return view(request, org, *args, **kwargs)
 
     return wrapper
+
+
+EDITOR_ROLES = frozenset({Membership.Role.OWNER, Membership.Role.MANAGER})
+
+
+def can_edit(request: HttpRequest, org: Organization) -> bool:
+    """Owners and managers change plans; members mark work done."""
+    role = getattr(org, "user_role", None)
+    if role is None:  # an organization not loaded by `org_view`
+        role = (
+            Membership.objects.filter(user=request.user, organization=org)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return role in EDITOR_ROLES
+
+
+def editor_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`org_view` for pages that change plans: a member gets a friendly 403 page, an outsider 404."""
+
+    @functools.wraps(view)
+    def check(request: HttpRequest, org: Organization, *args, **kwargs) -> HttpResponse:
+        if not can_edit(request, org):
+            from django.shortcuts import render
+
+            return render(request, "web/forbidden.html", {"org": org, "user_orgs": [org]}, status=403)
+        return view(request, org, *args, **kwargs)
+
+    return org_view(check)
 
 
 def page_language(request: HttpRequest, org) -> str:

@@ -14,6 +14,24 @@ urlpatterns = [
         name="step",
     ),
     path(
+        "o/<slug:org_key>/steps/<slug:strategy_key>/<slug:plan_key>/<slug:step_key>/edit",
+        views.step_edit,
+        name="step_edit",
+    ),
+    path(
+        "o/<slug:org_key>/steps/<slug:strategy_key>/<slug:plan_key>/<slug:step_key>/preview",
+        views.step_preview,
+        name="step_preview",
+    ),
+    path(
+        "o/<slug:org_key>/strategies/<slug:strategy_key>/start", views.strategy_start, name="strategy_start"
+    ),
+    path(
+        "o/<slug:org_key>/plans/<slug:strategy_key>/<slug:plan_key>/start",
+        views.plan_start,
+        name="plan_start",
+    ),
+    path(
         "o/<slug:org_key>/occurrences/<int:occurrence_id>/done", views.occurrence_done, name="occurrence_done"
     ),
     path(

@@ -1,4 +1,5 @@
-"""Web pages: the organization chooser, the strategy tree, a step with its history, mark done."""
+"""Web pages: the organization chooser, the strategy tree, a step with its history, mark done,
+and the forms that change plans (a step, a start date)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization
-from actionplan.planning import actions
-from actionplan.planning.models import Occurrence, Step
-from actionplan.web import step_page, tree
-from actionplan.web.helpers import htmx_partial, org_view, safe_next
+from actionplan.planning import actions, editing
+from actionplan.planning.models import ActionPlan, Occurrence, Step, Strategy
+from actionplan.web import edit_forms, step_page, tree
+from actionplan.web.helpers import can_edit, editor_view, htmx_partial, org_view, safe_next
 
 
 def _user_orgs(request: HttpRequest) -> list[Organization]:
@@ -24,7 +25,10 @@ def _user_orgs(request: HttpRequest) -> list[Organization]:
 
 
 def _page(request: HttpRequest, template: str, org: Organization | None, **context) -> HttpResponse:
-    return render(request, template, {"org": org, "user_orgs": _user_orgs(request), **context})
+    editor = org is not None and can_edit(request, org)
+    return render(
+        request, template, {"org": org, "user_orgs": _user_orgs(request), "can_edit": editor, **context}
+    )
 
 
 @login_required
@@ -81,7 +85,8 @@ def _change_occurrence(request: HttpRequest, org: Organization, occurrence_id: i
         row, summary = tree.load_step_row(
             org, occurrence.step_id, timezone.now(), expanded=occurrence.step.is_recurring, error=error
         )
-        return render(request, "web/fragments/step_row.html", {"org": org, "row": row, "summary": summary})
+        context = {"org": org, "row": row, "summary": summary, "can_edit": can_edit(request, org)}
+        return render(request, "web/fragments/step_row.html", context)
 
     if error:
         messages.error(request, error)
@@ -114,3 +119,121 @@ def occurrence_reopen(request: HttpRequest, org: Organization, occurrence_id: in
         lambda occ: actions.reopen(occ, request.user, "web"),
         gettext("Reopened: %(title)s (occurrence %(number)s)."),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Changing plans (owners and managers): a step, the start of a strategy or an action plan.
+
+
+def _get_step_or_404(org: Organization, strategy_key: str, plan_key: str, step_key: str) -> Step:
+    try:
+        return step_page.get_step(org, strategy_key, plan_key, step_key)
+    except Step.DoesNotExist:
+        raise Http404("No such step") from None
+
+
+def _flash_warnings(request: HttpRequest, warnings) -> None:
+    for warning in warnings:
+        messages.warning(request, warning.render(gettext))
+
+
+@editor_view
+def step_edit(
+    request: HttpRequest, org: Organization, strategy_key: str, plan_key: str, step_key: str
+) -> HttpResponse:
+    """Edit a step: what, who, time frame (with a live preview of the dues), effort, priority, why."""
+    step = _get_step_or_404(org, strategy_key, plan_key, step_key)
+    parties = edit_forms.step_form_parties(org)
+    if request.method == "POST":
+        form = edit_forms.StepForm(request.POST, step=step, parties=parties)
+        if form.is_valid():
+            try:
+                result = editing.update_step(
+                    step, **form.service_kwargs(), user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except editing.FormError as exc:
+                edit_forms.add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, gettext("Saved: %(title)s.") % {"title": form.cleaned_data["title"]}
+                )
+                _flash_warnings(request, result.warnings)
+                return redirect("step", org.key, strategy_key, plan_key, step_key)
+        data = request.POST
+    else:
+        form = edit_forms.StepForm(initial=edit_forms.StepForm.initial_for(step), step=step, parties=parties)
+        data = {name: str(form.initial.get(name) or "") for name in edit_forms.TIME_FRAME_FIELDS}
+    return _page(
+        request,
+        "web/step_edit.html",
+        org,
+        step=step,
+        ref=f"{strategy_key}/{plan_key}/{step_key}",
+        form=form,
+        preview=edit_forms.preview(step, data),
+    )
+
+
+@editor_view
+def step_preview(
+    request: HttpRequest, org: Organization, strategy_key: str, plan_key: str, step_key: str
+) -> HttpResponse:
+    """The dues a time frame would give (an htmx fragment of the edit page); nothing is saved."""
+    step = _get_step_or_404(org, strategy_key, plan_key, step_key)
+    return render(
+        request,
+        "web/fragments/step_preview.html",
+        {"org": org, "preview": edit_forms.preview(step, request.GET)},
+    )
+
+
+def _start_page(request: HttpRequest, org: Organization, obj, title: str, back: str) -> HttpResponse:
+    is_strategy = isinstance(obj, Strategy)
+    if request.method == "POST":
+        form = edit_forms.StartForm(request.POST, required=is_strategy)
+        if form.is_valid():
+            try:
+                result = editing.change_start(
+                    obj, form.cleaned_data["start"], user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except editing.FormError as exc:
+                edit_forms.add_service_errors(form, exc)
+            else:
+                messages.success(request, gettext("Start saved: %(title)s.") % {"title": title})
+                _flash_warnings(request, result.warnings)
+                return redirect(back)
+    else:
+        form = edit_forms.StartForm(
+            initial={"start": obj.start.isoformat() if obj.start else ""}, required=is_strategy
+        )
+    return _page(
+        request,
+        "web/start_edit.html",
+        org,
+        form=form,
+        obj=obj,
+        title=title,
+        back=back,
+        is_strategy=is_strategy,
+    )
+
+
+@editor_view
+def strategy_start(request: HttpRequest, org: Organization, strategy_key: str) -> HttpResponse:
+    """Move a strategy's start: its horizon, goals and every relative due counting from it move."""
+    strategy = get_object_or_404(Strategy, organization=org, key=strategy_key)
+    back = reverse("tree", args=[org.key]) + f"#strategy-{strategy.key}"
+    return _start_page(request, org, strategy, strategy.title, back)
+
+
+@editor_view
+def plan_start(request: HttpRequest, org: Organization, strategy_key: str, plan_key: str) -> HttpResponse:
+    """Move (or clear) an action plan's own start: its steps' relative dues move."""
+    plan = get_object_or_404(
+        ActionPlan.objects.select_related("strategy"),
+        organization=org,
+        strategy__key=strategy_key,
+        key=plan_key,
+    )
+    back = reverse("tree", args=[org.key]) + f"#plan-{strategy_key}-{plan.key}"
+    return _start_page(request, org, plan, plan.title, back)
