@@ -48,6 +48,7 @@ def test_the_edit_page_shows_the_form_with_accepted_forms_in_the_user_language(o
     text = html(owner_client.get(EDIT.format("send")))  # acme is Vietnamese
     assert 'name="due_phrase"' in text and 'value="end of month"' in text
     assert "cuối tháng thứ sáu" in text and "hàng tháng" in text  # accepted forms, in Vietnamese
+    assert "Lý do (không bắt buộc)" in text and "Người phụ trách kế hoạch hành động (Alice Nguyen)" in text
     assert "<optgroup" in text and "Freelance writer" in text and "Alice Nguyen (" not in text
     assert 'hx-get="/o/acme/steps/visibility/media/send/preview"' in text
     assert "csrfmiddlewaretoken" in text
