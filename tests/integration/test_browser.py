@@ -13,6 +13,7 @@ import tempfile
 import pytest
 from conftest import PASSWORD
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -53,7 +54,9 @@ def browser():
 
 
 def wait(driver, condition, seconds: float = 10):
-    return WebDriverWait(driver, seconds).until(condition)
+    # htmx replaces the row between finding it and reading it: a stale element means "look again".
+    stale = [StaleElementReferenceException]
+    return WebDriverWait(driver, seconds, ignored_exceptions=stale).until(condition)
 
 
 @pytest.mark.django_db(transaction=True)
