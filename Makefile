@@ -19,7 +19,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/actionplan init
-	$(BIN)/actionplan demo
+	$(BIN)/actionplan demo --host $(HOST) --port $(PORT)
 	$(BIN)/actionplan serve --host $(HOST) --port $(PORT)
 
 lint: install
