@@ -3,7 +3,6 @@
 import importlib.util
 import json
 import re
-import time
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +14,7 @@ from actionplan.core import planfile, planresolve
 from actionplan.core.planfile import KEYS
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
-GENPLAN = Path("/work/shared/bench/genplan.py")
+GENPLAN = Path(__file__).parents[2] / "bench" / "genplan.py"  # vendored from the shared harness
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -218,20 +217,18 @@ def test_json_schema_is_json_covers_every_key_and_accepts_the_examples():
     assert not _validate(bad, schema, schema)
 
 
-@pytest.mark.skipif(not GENPLAN.exists(), reason="the shared benchmark generator is not here")
-def test_ten_thousand_steps_load_and_resolve_fast(tmp_path):
+def test_ten_thousand_steps_of_the_benchmark_plan_load_and_resolve(tmp_path):
+    # Correctness at the benchmark's size; its speed is measured by bench/bench_import.py, not here.
     spec = importlib.util.spec_from_file_location("genplan", GENPLAN)
     genplan = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(genplan)
     start = date(2027, 1, 4)
     path = tmp_path / "p.yaml"
     genplan.write_yaml(path, genplan.build(10_000, 400, 1, start, 0.3), 400, start)
-    began = time.perf_counter()
     plan = planfile.load(path.read_bytes(), str(path))
-    loaded = time.perf_counter() - began
     resolved = planresolve.resolve_plan(plan)
+    assert sum(len(p.steps) for s in plan.strategies for p in s.action_plans) == 10_000
     assert len(resolved.due) == 10_000
-    assert loaded < 3.0, f"loading 10,000 steps took {loaded:.2f} s"
 
 
 def test_the_documented_example_loads_and_resolves():
