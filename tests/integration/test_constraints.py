@@ -16,6 +16,7 @@ def test_duplicate_key_in_an_organization(org):
 
 def test_same_key_in_another_organization_is_fine(org, other_org):
     Party.objects.create(organization=other_org, key="alice", kind="person", name="Alice elsewhere")
+    assert Party.objects.filter(key="alice").count() == 2
 
 
 def test_dependency_on_itself(org):
