@@ -5,13 +5,14 @@ and print. Domain errors never show a traceback: they are printed as one clear l
 command exits with 2 (bad input: plan file, reference, date, option) or 1 (anything else:
 configuration, database).
 
-Language: messages are in English unless `--lang vi` is given, or `ACTIONPLAN_LANGUAGE` (else
-`LANG`) starts with `vi`.
+Language: messages and `--help` are in English unless `--lang vi` is given, or `ACTIONPLAN_LANGUAGE`
+(else `LANG`) starts with `vi`. Help texts are marked with N_ and translated from the same catalogue.
 """
 
 from __future__ import annotations
 
 import functools
+import gettext
 import json
 import os
 import secrets
@@ -24,19 +25,20 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from actionplan.commands.timeframe import timeframe
+from actionplan.commands.timeframe import TIMEFRAME_HELP, timeframe
+from actionplan.core.messages import N_
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="actionplan",
-    help="Strategies, action plans and on-time reviews for small businesses.",
+    help=N_("Strategies, action plans and on-time reviews for small businesses."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-app.command("timeframe")(timeframe)
+app.command("timeframe", help=TIMEFRAME_HELP)(timeframe)
 
 DEMO_ORG = "sao-mai"
 DEMO_FILE = "sao-mai.vi.yaml"
@@ -88,7 +90,7 @@ def _fail(text: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _command(name: str | None = None) -> Callable[[F], F]:
+def _command(name: str, help: str) -> Callable[[F], F]:  # noqa: A002 - Typer's word
     """Register a command whose domain errors become a message and an exit code."""
 
     def decorate(fn: F) -> F:
@@ -105,7 +107,7 @@ def _command(name: str | None = None) -> Callable[[F], F]:
             with translation.override(_language(kwargs.get("lang"))):
                 return _guarded(fn, args, kwargs)
 
-        app.command(name)(run)
+        app.command(name, help=help)(run)
         return fn
 
     return decorate
@@ -152,9 +154,10 @@ def _domain_error(exc: Exception) -> str | None:
 
 
 OrgOption = Annotated[
-    str | None, typer.Option("--org", help="Organization id; needed only when the database holds several.")
+    str | None,
+    typer.Option("--org", help=N_("Organization id; needed only when the database holds several.")),
 ]
-LangOption = Annotated[str | None, typer.Option("--lang", help="Language of messages: en or vi.")]
+LangOption = Annotated[str | None, typer.Option("--lang", help=N_("Language of messages: en or vi."))]
 
 
 def _moment(text: str | None, tz: ZoneInfo, option: str) -> datetime | None:
@@ -183,9 +186,10 @@ def _org(org_key: str | None):  # noqa: ANN202 - Organization, imported after se
 # Commands.
 
 
-@_command("init")
+@_command(
+    "init", help=N_("Create or migrate the database and collect static files when they changed (idempotent).")
+)
 def init() -> None:
-    """Create or migrate the database and collect static files when they changed (idempotent)."""
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -251,19 +255,21 @@ def _print_result(result: Any) -> None:
         _say("  " + _("%(ref)s: kept (done, beyond the step's occurrences)") % {"ref": ref})
 
 
-@_command("import")
+@_command(
+    "import",
+    help=N_(
+        "Load a plan file into its organization (all or nothing; the file is the truth).\n\n"
+        "Errors are printed as FILE:LINE:COLUMN: message, all at once, and nothing is written (exit 2)."
+    ),
+)
 def import_(
-    file: Annotated[Path, typer.Argument(help="The plan file (YAML).")],
+    file: Annotated[Path, typer.Argument(help=N_("The plan file (YAML)."))],
     *,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and show the changes; write nothing.")
+        bool, typer.Option("--dry-run", help=N_("Check and show the changes; write nothing."))
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Load a plan file into its organization (all or nothing; the file is the truth).
-
-    Errors are printed as FILE:LINE:COLUMN: message, all at once, and nothing is written (exit 2).
-    """
     from actionplan.planning.importer import import_plan_file
 
     try:
@@ -276,16 +282,15 @@ def import_(
     _print_result(result)
 
 
-@_command("export")
+@_command("export", help=N_("Write the organization as a plan file (importing it back changes nothing)."))
 def export(
     *,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file, not stdout.")
+        Path | None, typer.Option("-o", "--output", help=N_("Write to this file, not stdout."))
     ] = None,
     org: OrgOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write the organization as a plan file (importing it back changes nothing)."""
     from actionplan.planning.exporter import export_text
 
     text = export_text(_org(org))
@@ -312,17 +317,20 @@ def status_label(status: str) -> str:
     return labels.get(status, status)
 
 
-@_command("review")
+@_command(
+    "review",
+    help=N_("Every step occurrence with who, when and its status (done on time, late, overdue, ...)."),
+)
 def review(
     *,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Review as of this date or time (default now; org's zone).")
+        str | None,
+        typer.Option("--as-of", help=N_("Review as of this date or time (default now; org's zone).")),
     ] = None,
-    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",  # noqa: A002
+    format: Annotated[str, typer.Option("--format", help=N_("table or json."))] = "table",  # noqa: A002
     org: OrgOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Every step occurrence with who, when and its status (done on time, late, overdue, ...)."""
     from django.utils import timezone
 
     from actionplan.planning.review import build_review, review_json
@@ -372,19 +380,18 @@ def _print_review(result: Any) -> None:
     console.print(summary or _("nothing planned"), markup=False)
 
 
-@_command("done")
+@_command("done", help=N_("Mark a step occurrence done (an occurrence already done is refused)."))
 def done(
     ref: Annotated[
-        str, typer.Argument(help="strategy/plan/step, or strategy/plan/step#n of a recurring step.")
+        str, typer.Argument(help=N_("strategy/plan/step, or strategy/plan/step#n of a recurring step."))
     ],
     *,
     at: Annotated[
-        str | None, typer.Option("--at", help="When it was done (default now; org's zone if no offset).")
+        str | None, typer.Option("--at", help=N_("When it was done (default now; org's zone if no offset)."))
     ] = None,
     org: OrgOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Mark a step occurrence done (an occurrence already done is refused)."""
     from actionplan.planning.actions import find_occurrence, mark_done
 
     organization = _org(org)
@@ -395,34 +402,35 @@ def done(
     _say(_("%(ref)s done at %(at)s") % {"ref": ref, "at": when})
 
 
-@_command("reopen")
+@_command("reopen", help=N_("Make a done step occurrence open again."))
 def reopen_(
     ref: Annotated[
-        str, typer.Argument(help="strategy/plan/step, or strategy/plan/step#n of a recurring step.")
+        str, typer.Argument(help=N_("strategy/plan/step, or strategy/plan/step#n of a recurring step."))
     ],
     *,
     org: OrgOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Make a done step occurrence open again."""
     from actionplan.planning.actions import find_occurrence, reopen
 
     reopen(find_occurrence(_org(org), ref), source="cli")
     _say(_("%(ref)s is open again") % {"ref": ref})
 
 
-@_command("createuser")
+@_command(
+    "createuser",
+    help=N_("Create a login in an organization; an existing login gets the new password and role."),
+)
 def createuser(
-    username: Annotated[str, typer.Argument(help="The login name.")],
+    username: Annotated[str, typer.Argument(help=N_("The login name."))],
     *,
     password: Annotated[
-        str | None, typer.Option("--password", help="The password (asked for when absent).")
+        str | None, typer.Option("--password", help=N_("The password (asked for when absent)."))
     ] = None,
     org: OrgOption = None,
-    role: Annotated[str, typer.Option("--role", help="owner, manager or member.")] = "owner",
+    role: Annotated[str, typer.Option("--role", help=N_("owner, manager or member."))] = "owner",
     lang: LangOption = None,
 ) -> None:
-    """Create a login in an organization; an existing login gets the new password and role."""
     from actionplan.orgs.services import create_user
 
     if password is None:
@@ -465,14 +473,16 @@ def _demo_password() -> str:
     return password
 
 
-@_command("demo")
+@_command(
+    "demo",
+    help=N_("Load the demo organization (the article's bakery, in Vietnamese) once, and print its login."),
+)
 def demo(
     *,
-    host: Annotated[str, typer.Option("--host", help="Host shown in the login line.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port shown in the login line.")] = 8000,
+    host: Annotated[str, typer.Option("--host", help=N_("Host shown in the login line."))] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help=N_("Port shown in the login line."))] = 8000,
     lang: LangOption = None,
 ) -> None:
-    """Load the demo organization (the article's bakery, in Vietnamese) once, and print its login."""
     from actionplan.orgs.models import Organization
     from actionplan.orgs.services import create_user
     from actionplan.planning.importer import import_plan_file
@@ -489,15 +499,17 @@ def demo(
     )
 
 
-@_command("serve")
+@_command(
+    "serve",
+    help=N_("Run the production server (gunicorn + whitenoise) after `init`; not Django's runserver."),
+)
 def serve(
     *,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option("--workers", help="gunicorn worker processes.")] = 2,
+    host: Annotated[str, typer.Option("--host", help=N_("Address to listen on."))] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help=N_("Port to listen on."))] = 8000,
+    workers: Annotated[int, typer.Option("--workers", help=N_("gunicorn worker processes."))] = 2,
     lang: LangOption = None,
 ) -> None:
-    """Run the production server (gunicorn + whitenoise) after `init`; not Django's runserver."""
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -519,17 +531,48 @@ def serve(
     os.execv(sys.executable, argv)
 
 
-@_command("schema")
+@_command("schema", help=N_("Print the plan file's JSON Schema (for editors)."))
 def schema(lang: LangOption = None) -> None:
-    """Print the plan file's JSON Schema (for editors)."""
     from actionplan.core.planfile import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
+def _help_language(argv: list[str]) -> str:
+    """`--help` is answered before options are parsed, so its language is read off the raw arguments."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return _language(arg.split("=", 1)[1])
+        if arg == "--lang" and i + 1 < len(argv):
+            return _language(argv[i + 1])
+    return _language()
+
+
+def _translate_help(command: Any, gettext: Callable[[str], str]) -> None:  # Typer's own click command
+    """Translate the help of a command, its parameters and its subcommands, in place."""
+    if command.help:
+        command.help = gettext(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = gettext(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub, gettext)
+
+
+def command_for(argv: list[str]) -> Any:
+    """The click command behind `app`, its help in the language the arguments or environment ask for."""
+    command = typer.main.get_command(app)
+    language = _help_language(argv)
+    if language != "en":
+        # The help is shown before Django is set up: read the same catalogue with the standard library.
+        catalogue = gettext.translation("django", Path(__file__).parent / "locale", [language], fallback=True)
+        _translate_help(command, catalogue.gettext)
+    return command
+
+
 def main() -> None:
     """Entry point of the `actionplan` script."""
-    app()
+    command_for(sys.argv[1:])(prog_name="actionplan")
 
 
 if __name__ == "__main__":

@@ -11,43 +11,48 @@ from actionplan.core import timeframe as tf
 from actionplan.core.messages import N_, Message
 from actionplan.core.workcal import WorkCalendar, parse_holidays, parse_week_hours, parse_work_week
 
+TIMEFRAME_HELP = N_(
+    "Resolve a time frame and print each moment as ISO 8601, one per line.\n\n"
+    "A recurrence prints every occurrence; without --times or --until it stops 12 months after --start. "
+    "Warnings go to stderr."
+)
+
 
 def timeframe(
-    text: Annotated[str, typer.Argument(help="The phrase, e.g. 'end of week 2 of month 1', 'cuối tháng 1'.")],
+    text: Annotated[
+        str, typer.Argument(help=N_("The phrase, e.g. 'end of week 2 of month 1', 'cuối tháng 1'."))
+    ],
     *,
     start: Annotated[
-        str | None, typer.Option("--start", help="Plan start date (YYYY-MM-DD); needed for due dates.")
+        str | None, typer.Option("--start", help=N_("Plan start date (YYYY-MM-DD); needed for due dates."))
     ] = None,
     arrived: Annotated[
         str | None,
-        typer.Option("--from", help="When the contact arrived (YYYY-MM-DD HH:MM), for response targets."),
+        typer.Option("--from", help=N_("When the contact arrived (YYYY-MM-DD HH:MM), for response targets.")),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the phrase: auto, en or vi.")] = "auto",
-    holidays: Annotated[str, typer.Option("--holidays", help="Holidays of a country, or none.")] = "VN",
-    work_week: Annotated[str, typer.Option("--work-week", help="Working weekdays: mon-fri, mon-sat.")] = (
+    lang: Annotated[str, typer.Option("--lang", help=N_("Language of the phrase: auto, en or vi."))] = "auto",
+    holidays: Annotated[str, typer.Option("--holidays", help=N_("Holidays of a country, or none."))] = "VN",
+    work_week: Annotated[str, typer.Option("--work-week", help=N_("Working weekdays: mon-fri, mon-sat."))] = (
         "mon-fri"
     ),
     hours: Annotated[
-        str, typer.Option("--hours", help="Business hours, e.g. '08:00-12:00, 13:00-17:00; sat 08:00-12:00'.")
+        str,
+        typer.Option("--hours", help=N_("Business hours, e.g. '08:00-12:00, 13:00-17:00; sat 08:00-12:00'.")),
     ] = "08:00-12:00, 13:00-17:00",
-    tz: Annotated[str, typer.Option("--tz", help="Time zone of the calendar.")] = "Asia/Ho_Chi_Minh",
+    tz: Annotated[str, typer.Option("--tz", help=N_("Time zone of the calendar."))] = "Asia/Ho_Chi_Minh",
     closed: Annotated[
-        list[str] | None, typer.Option("--closed", help="An extra day off (YYYY-MM-DD); repeatable.")
+        list[str] | None, typer.Option("--closed", help=N_("An extra day off (YYYY-MM-DD); repeatable."))
     ] = None,
     working: Annotated[
-        list[str] | None, typer.Option("--working", help="An extra working day (YYYY-MM-DD); repeatable.")
+        list[str] | None, typer.Option("--working", help=N_("An extra working day (YYYY-MM-DD); repeatable."))
     ] = None,
     due: Annotated[
-        str | None, typer.Option("--due", help="Due inside each period of a recurrence, e.g. 'end of month'.")
+        str | None,
+        typer.Option("--due", help=N_("Due inside each period of a recurrence, e.g. 'end of month'.")),
     ] = None,
-    times: Annotated[int | None, typer.Option("--times", help="How many occurrences.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Last due, as a time frame.")] = None,
+    times: Annotated[int | None, typer.Option("--times", help=N_("How many occurrences."))] = None,
+    until: Annotated[str | None, typer.Option("--until", help=N_("Last due, as a time frame."))] = None,
 ) -> None:
-    """Resolve a time frame and print each moment as ISO 8601, one per line.
-
-    A recurrence prints every occurrence; without --times or --until it stops 12 months after --start.
-    Warnings go to stderr.
-    """
     try:
         cal = WorkCalendar(
             timezone=tz,
