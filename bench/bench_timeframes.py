@@ -87,10 +87,10 @@ def raw_lower_bound(days: list[str]) -> None:
 
 
 def clear_caches() -> None:
-    tf._parse.cache_clear()
-    tf._parse_in.cache_clear()
-    tf._tokenize.cache_clear()
-    tf._resolve.cache_clear()
+    tf.parser._parse.cache_clear()
+    tf.parser._parse_in.cache_clear()
+    tf.lexer._tokenize.cache_clear()
+    tf.resolver._resolve.cache_clear()
     workcal._holiday_set.cache_clear()
 
 
