@@ -110,6 +110,8 @@ def test_numbers_of_any_size_in_valid_phrases(phrase: str, number: int, lang: st
     check(" ".join(str(number) if word.strip("+").isdigit() else word for word in phrase.split()))
 
 
-def test_every_example_phrase_parses() -> None:
+def test_every_example_phrase_parses_and_renders_back_in_both_languages() -> None:
     for phrase in VALID:
-        parse(phrase)
+        value = parse(phrase)
+        assert parse(render(value, "en")) == value, phrase
+        assert parse(render(value, "vi")) == value, phrase
