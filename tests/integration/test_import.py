@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+from datetime import date
+from pathlib import Path
+
 import pytest
 from conftest import DATA, snapshot
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from actionplan.core.planfile import PlanFileError
 from actionplan.orgs.models import Organization, Party
@@ -218,3 +224,42 @@ def test_nul_characters_are_located_errors(db):
 
     (error,) = caught.value.errors
     assert str(error).startswith("acme.yaml:18:16: text cannot contain the NUL character")
+
+
+GENPLAN = Path(__file__).parents[2] / "bench" / "genplan.py"  # the benchmark's generator
+
+
+def _generated_plan(tmp_path: Path, steps: int) -> bytes:
+    spec = importlib.util.spec_from_file_location("genplan", GENPLAN)
+    genplan = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(genplan)
+    start = date(2027, 1, 4)
+    path = tmp_path / f"plan-{steps}.yaml"
+    genplan.write_yaml(path, genplan.build(steps, 10, 1, start, 0.3), 10, start)
+    return path.read_bytes()
+
+
+def _queries_to_import(data: bytes) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        import_plan_file(data, "generated.yaml")
+    return len(queries)
+
+
+def test_an_import_writes_in_batches_not_row_by_row(db, tmp_path):
+    # Rows are written in bulk per table, so ten times the steps must not mean ten times the
+    # queries; this is what keeps the 10,000-step import (bench/bench_import.py) fast. SQLite
+    # caps the parameters of one statement, so a wide table's bulk insert is split into
+    # batches of about sixty rows: the only growth allowed.
+    small, large = _generated_plan(tmp_path, 40), _generated_plan(tmp_path, 400)
+
+    with transaction.atomic():
+        first_small = _queries_to_import(small)
+        again_small = _queries_to_import(small)
+        transaction.set_rollback(True)
+    first_large = _queries_to_import(large)
+    again_large = _queries_to_import(large)
+
+    assert Step.objects.count() == 400
+    assert Occurrence.objects.count() >= 400
+    assert first_small <= first_large <= first_small + 360 // 50
+    assert again_large == again_small
