@@ -5,14 +5,14 @@ and print. Domain errors never show a traceback: they are printed as one clear l
 command exits with 2 (bad input: plan file, reference, date, option) or 1 (anything else:
 configuration, database).
 
-Language: messages and `--help` are in English unless `--lang vi` is given, or `ACTIONPLAN_LANGUAGE`
-(else `LANG`) starts with `vi`. Help texts are marked with N_ and translated from the same catalogue.
+Language: messages and `--help` are in English unless `--lang vi` is given (after the command or
+before it), or `ACTIONPLAN_LANGUAGE` (else `LANG`) starts with `vi`. Help texts are marked with
+N_ and translated from the same catalogue.
 """
 
 from __future__ import annotations
 
 import functools
-import gettext
 import json
 import os
 import secrets
@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from actionplan.commands.language import catalogue_gettext, cli_language
 from actionplan.commands.timeframe import TIMEFRAME_HELP, timeframe
 from actionplan.core.messages import N_
 
@@ -67,8 +68,7 @@ def _setup() -> None:
 
 
 def _language(lang: str | None = None) -> str:
-    wanted = lang or os.environ.get("ACTIONPLAN_LANGUAGE") or os.environ.get("LANG") or ""
-    return "vi" if wanted.lower().startswith("vi") else "en"
+    return cli_language(lang)
 
 
 def _(msgid: str) -> str:
@@ -158,6 +158,14 @@ OrgOption = Annotated[
     typer.Option("--org", help=N_("Organization id; needed only when the database holds several.")),
 ]
 LangOption = Annotated[str | None, typer.Option("--lang", help=N_("Language of messages: en or vi."))]
+
+
+@app.callback()
+def _before_any_command(lang: LangOption = None) -> None:
+    # `actionplan --lang vi COMMAND` speaks Vietnamese as `COMMAND --lang vi` does: the command
+    # reads the language from the environment when it has no --lang of its own.
+    if lang:
+        os.environ["ACTIONPLAN_LANGUAGE"] = lang
 
 
 def _moment(text: str | None, tz: ZoneInfo, option: str) -> datetime | None:
@@ -564,9 +572,8 @@ def command_for(argv: list[str]) -> Any:
     command = typer.main.get_command(app)
     language = _help_language(argv)
     if language != "en":
-        # The help is shown before Django is set up: read the same catalogue with the standard library.
-        catalogue = gettext.translation("django", Path(__file__).parent / "locale", [language], fallback=True)
-        _translate_help(command, catalogue.gettext)
+        # The help is shown before Django is set up: the same catalogue, read by the standard library.
+        _translate_help(command, catalogue_gettext(language))
     return command
 
 

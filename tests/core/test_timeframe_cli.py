@@ -1,5 +1,6 @@
 """`actionplan timeframe`, run through Typer's CliRunner on a tiny app that registers it."""
 
+import pytest
 import typer
 from typer.testing import CliRunner, Result
 
@@ -15,6 +16,12 @@ def _root() -> None:
 
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ACTIONPLAN_LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def run(*args: str) -> Result:
@@ -104,3 +111,18 @@ def test_bad_options_exit_2_without_traceback() -> None:
         assert result.exit_code == 2, args
         assert result.stderr.startswith("error: "), args
         assert result.exception is None or isinstance(result.exception, SystemExit), args
+
+
+def test_messages_speak_the_cli_language_whatever_the_phrase_language(monkeypatch) -> None:
+    monkeypatch.setenv("ACTIONPLAN_LANGUAGE", "vi")
+    moved = run("2027-03-06", "--start", "2027-03-01", "--lang", "en")
+    assert moved.stdout == "2027-03-05T17:00:00+07:00\n"
+    assert moved.stderr.startswith("cảnh báo: 2027-03-06 không phải là ngày làm việc")
+    bad = run("end of week 2 of mnth 1", "--start", "2027-03-01")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("lỗi: Không hiểu: mnth trong “end of week 2 of mnth 1”.")
+    assert "end of week 2 of month 1" in bad.stderr
+    assert (
+        run("cuối tháng 1", "--start", "3/2027").stderr
+        == "lỗi: --start: 3/2027 không phải là ngày (YYYY-MM-DD).\n"
+    )

@@ -68,3 +68,19 @@ def test_every_help_text_has_a_vietnamese_translation():
     assert len(helps) > 40
     missing = [text for text in helps if catalogue.gettext(text) == text]
     assert not missing
+
+
+def test_lang_before_the_command_gives_vietnamese_help(run_help):
+    out = run_help(["--lang", "vi", "--help"])
+    assert "Chiến lược, kế hoạch hành động và đánh giá tiến độ cho doanh nghiệp nhỏ." in out
+    assert "Ngôn ngữ của thông báo: en hoặc vi." in out
+
+
+def test_lang_before_the_command_is_the_language_of_its_messages(monkeypatch, capsys):
+    monkeypatch.setattr(
+        "sys.argv", ["actionplan", "--lang", "vi", "timeframe", "end of mnth 1", "--start", "2027-03-01"]
+    )
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.startswith("lỗi: Không hiểu: mnth")

@@ -7,6 +7,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from actionplan.commands.language import catalogue_gettext, cli_language
 from actionplan.core import timeframe as tf
 from actionplan.core.messages import N_, Message
 from actionplan.core.workcal import WorkCalendar, parse_holidays, parse_week_hours, parse_work_week
@@ -65,11 +66,13 @@ def timeframe(
         value = tf.parse(text, lang)
         for moment, warnings in _resolve(value, cal, start, arrived, due, times, until, lang):
             for warning in warnings:
-                typer.echo(f"warning: {warning.render()}", err=True)
+                typer.echo(_text(N_("warning: %(message)s"), message=warning), err=True)
             typer.echo(moment.isoformat())
     except tf.TimeFrameError as error:
-        _fail(error.message.render())
-    except ValueError as error:
+        _fail(error.message)
+    except _OptionError as error:
+        _fail(error.message)
+    except ValueError as error:  # the calendar's own checks of --hours, --work-week, --holidays, --tz
         _fail(str(error))
 
 
@@ -85,10 +88,10 @@ def _resolve(
 ) -> list[tuple[datetime, tuple[Message, ...]]]:
     if isinstance(value, tf.ResponseTarget):
         if arrived is None:
-            _fail(Message(N_("A response target needs --from, the moment the contact arrived.")).render())
+            _fail(Message(N_("A response target needs --from, the moment the contact arrived.")))
         return [(tf.respond_by(value, _moment(arrived), cal), ())]
     if start is None:
-        _fail(Message(N_("This time frame needs --start, the plan's start date.")).render())
+        _fail(Message(N_("This time frame needs --start, the plan's start date.")))
     first = _day(start, "--start")
     if isinstance(value, tf.Recurrence):
         horizon = datetime.combine(tf.add_months(first, 12), time.min, tzinfo=cal.tzinfo)
@@ -113,7 +116,7 @@ def _day(text: str, option: str) -> date:
         message = Message(
             N_("%(option)s: %(text)s is not a date (YYYY-MM-DD)."), dict(option=option, text=text)
         )
-        raise ValueError(message.render()) from None
+        raise _OptionError(message) from None
 
 
 def _moment(text: str) -> datetime:
@@ -121,9 +124,21 @@ def _moment(text: str) -> datetime:
         return datetime.fromisoformat(text.strip())
     except ValueError:
         message = Message(N_("--from: %(text)s is not a date and time (YYYY-MM-DD HH:MM)."), {"text": text})
-        raise ValueError(message.render()) from None
+        raise _OptionError(message) from None
 
 
-def _fail(text: str) -> NoReturn:
-    typer.echo(f"error: {text}", err=True)
+class _OptionError(ValueError):
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render())
+        self.message = message
+
+
+def _text(msgid: str, **params: object) -> str:
+    # The phrase's language is --lang; the messages speak the CLI's (ACTIONPLAN_LANGUAGE, LANG,
+    # or `actionplan --lang vi timeframe ...`).
+    return Message(msgid, params).render(catalogue_gettext(cli_language()))
+
+
+def _fail(message: Message | str) -> NoReturn:
+    typer.echo(_text(N_("error: %(message)s"), message=message), err=True)
     raise typer.Exit(2)
