@@ -429,8 +429,8 @@ def test_unknown_words_are_named_with_the_closest_forms() -> None:
 
 def test_vietnamese_errors_suggest_vietnamese_forms() -> None:
     with pytest.raises(TimeFrameError) as caught:
-        parse("cuối tuàn 2")
-    assert caught.value.unknown_words == ("tuàn",)
+        parse("cuối tuầm 2")
+    assert caught.value.unknown_words == ("tuầm",)
     assert "cuối tuần 2" in caught.value.suggestions
 
 
@@ -509,3 +509,41 @@ def test_values_are_hashable_and_validated() -> None:
         ResponseTarget("same_business_day", 3)
     with pytest.raises(TimeFrameError):
         Offset(-1, "days")
+
+
+@pytest.mark.parametrize(
+    ("unmarked", "marked"),
+    [
+        ("cuoi tuan thu hai cua thang dau tien", "cuối tuần thứ hai của tháng đầu tiên"),
+        ("cuoi thang dau tien", "cuối tháng đầu tiên"),
+        ("cuoi thang thu sau", "cuối tháng thứ sáu"),
+        ("cuoi tuan thu tu", "cuối tuần thứ tư"),
+        ("hang thang", "hàng tháng"),
+        ("thuong xuyen", "thường xuyên"),
+        ("trong vong 4 gio lam viec", "trong vòng 4 giờ làm việc"),
+        ("trong vong 4 tieng", "trong vòng 4 tiếng"),
+        ("trong ngay", "trong ngày"),
+        ("ngay lam viec tiep theo", "ngày làm việc tiếp theo"),
+        ("ngay hom sau", "ngày hôm sau"),
+        ("+5 ngay lam viec", "+5 ngày làm việc"),
+        ("+10 ngay sau khi bat dau", "+10 ngày sau khi bắt đầu"),
+        ("cuối thang 1", "cuối tháng 1"),  # some marks typed, some not
+        ("CUOI THANG 1", "cuối tháng 1"),
+    ],
+)
+def test_vietnamese_typed_without_marks(unmarked: str, marked: str) -> None:
+    assert parse(unmarked) == parse(marked)
+    assert parse(unmarked, lang="vi") == parse(marked)
+    assert detect_language(unmarked) == "vi"
+
+
+def test_unmarked_vietnamese_with_a_mistake_names_only_the_unknown_word() -> None:
+    with pytest.raises(TimeFrameError) as raised:
+        parse("cuoi thang mnth")
+    assert raised.value.unknown_words == ("mnth",)
+    assert raised.value.suggestions[0].startswith("cuối tháng")
+
+
+def test_unmarked_vietnamese_is_not_english() -> None:
+    with pytest.raises(TimeFrameError):
+        parse("cuoi thang 1", lang="en")

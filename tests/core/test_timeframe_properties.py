@@ -19,6 +19,7 @@ from actionplan.core.timeframe import (
     resolve,
     respond_by,
 )
+from actionplan.core.timeframe.accents import strip_marks
 from actionplan.core.workcal import DEFAULT_HOURS, WorkCalendar, parse_week_hours
 
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31))
@@ -57,6 +58,13 @@ dues_at_close = st.one_of(st.builds(AbsoluteDate, days), offsets, period_ends)
 def test_parse_of_render_gives_the_value_back(value: object, lang: str) -> None:
     assert parse(render(value, lang)) == value  # type: ignore[arg-type]
     assert parse(render(value, lang), lang=lang) == value  # type: ignore[arg-type]
+
+
+@given(values)
+def test_vietnamese_typed_without_marks_is_the_same_value(value: object) -> None:
+    unmarked = strip_marks(render(value, "vi"))  # type: ignore[arg-type]
+    assert parse(unmarked) == value
+    assert parse(unmarked, lang="vi") == value
 
 
 @given(values)

@@ -70,6 +70,15 @@ def test_a_vietnamese_phrase_is_saved_and_shown_with_the_reason_in_the_history(o
     assert "Người viết bận" in page and "cuối tháng thứ hai" in page and "29/04/2027 17:00" in page
 
 
+def test_a_vietnamese_phrase_typed_without_marks_is_kept_as_typed_and_resolves_the_same(owner_client):
+    response = owner_client.post(EDIT.format("write"), form_data("write", due_phrase="cuoi thang thu hai"))
+    assert response.status_code == 302
+    assert Step.objects.get(key="write").due_phrase == "cuoi thang thu hai"
+    assert due("write").due == at(2027, 4, 29)
+    preview = html(owner_client.get(PREVIEW.format("send"), {"repeat_phrase": "hang thang", "times": "2"}))
+    assert "2 hạn chót" in preview and "31/03/2027 17:00" in preview and "29/04/2027 17:00" in preview
+
+
 def test_an_english_phrase_and_a_new_responsible(owner_client):
     response = owner_client.post(EDIT.format("list"), form_data("list", due_phrase="+10 business days",
                                                                 responsible="bob"))  # fmt: skip

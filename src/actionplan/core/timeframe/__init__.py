@@ -6,6 +6,7 @@ vocabulary  English and Vietnamese words -> language-neutral symbols
 lexer       text -> normalised tokens -> symbols
 grammar     symbol patterns -> values
 parser      parse, parse_due, parse_repeat, parse_target, detect_language, examples
+accents     Vietnamese typed without marks, read again with them (the parser's last try)
 renderer    value -> canonical phrase
 resolver    due values and recurrences -> due moments on a working calendar
 respond     response targets -> when a contact must be answered

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Literal
 
 from actionplan.core.messages import N_, Message
+from actionplan.core.timeframe.accents import looks_vietnamese, restore_marks
 from actionplan.core.timeframe.errors import TimeFrameError, _fail
 from actionplan.core.timeframe.grammar import _build
 from actionplan.core.timeframe.lexer import _normalize, _symbols, _tokenize
@@ -122,8 +123,8 @@ def detect_language(text: str) -> Lang:
 
 def _detect_normalized(text: str) -> Lang:
     words = [t.text for t in _tokenize(text) if t.kind == "word"]
-    vi = sum(w in _VI_VOCABULARY for w in words)
     en = sum(w in _EN_VOCABULARY for w in words)
+    vi = sum(w in _VI_VOCABULARY or (w not in _EN_VOCABULARY and looks_vietnamese(w)) for w in words)
     if vi == en:
         vi += any(not w.isascii() for w in words)
     return "vi" if vi > en else "en"
@@ -190,16 +191,24 @@ def _parse(text: str, lang: str, kinds: tuple[Kind, ...]) -> TimeFrame:
     if lang not in ("auto", "en", "vi"):
         raise _fail(N_("Unknown language %(lang)s (use en, vi or auto)."), lang=lang)
     normalized = _normalize(text)
-    if lang != "auto":
-        return _parse_in(normalized, lang, kinds)  # type: ignore[arg-type]
-    first: Lang = _detect_normalized(normalized)
+    first: Lang = _detect_normalized(normalized) if lang == "auto" else lang  # type: ignore[assignment]
+    others: tuple[Lang, ...] = ("vi" if first == "en" else "en",) if lang == "auto" else ()
     try:
         return _parse_in(normalized, first, kinds)
     except TimeFrameError as error:
-        try:
-            return _parse_in(normalized, "vi" if first == "en" else "en", kinds)
-        except TimeFrameError:
+        for other in others:
+            try:
+                return _parse_in(normalized, other, kinds)
+            except TimeFrameError:
+                pass
+        restored = restore_marks(normalized) if "vi" in (first, *others) else normalized
+        if restored == normalized:
             raise error from None
+        try:
+            return _parse_in(restored, "vi", kinds)
+        except TimeFrameError as marked:
+            # Read as Vietnamese, the error on the marked text names only the words really unknown.
+            raise (marked if first == "vi" else error) from None
 
 
 def parse(text: str, lang: str = "auto") -> TimeFrame:
