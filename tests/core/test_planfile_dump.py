@@ -1,12 +1,12 @@
 """Dumping plan files, the examples, the JSON Schema and load speed."""
 
-import importlib.util
 import json
 import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import genplan  # bench/genplan.py, vendored from the shared harness
 import pytest
 import yaml
 
@@ -14,7 +14,6 @@ from actionplan.core import planfile, planresolve
 from actionplan.core.planfile import KEYS
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
-GENPLAN = Path(__file__).parents[2] / "bench" / "genplan.py"  # vendored from the shared harness
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -219,9 +218,6 @@ def test_json_schema_is_json_covers_every_key_and_accepts_the_examples():
 
 def test_ten_thousand_steps_of_the_benchmark_plan_load_and_resolve(tmp_path):
     # Correctness at the benchmark's size; its speed is measured by bench/bench_import.py, not here.
-    spec = importlib.util.spec_from_file_location("genplan", GENPLAN)
-    genplan = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(genplan)
     start = date(2027, 1, 4)
     path = tmp_path / "p.yaml"
     genplan.write_yaml(path, genplan.build(10_000, 400, 1, start, 0.3), 400, start)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 
+import genplan  # bench/genplan.py, vendored from the shared harness
 import pytest
 from conftest import DATA, snapshot
 from django.db import connection, transaction
@@ -226,13 +226,7 @@ def test_nul_characters_are_located_errors(db):
     assert str(error).startswith("acme.yaml:18:16: text cannot contain the NUL character")
 
 
-GENPLAN = Path(__file__).parents[2] / "bench" / "genplan.py"  # the benchmark's generator
-
-
 def _generated_plan(tmp_path: Path, steps: int) -> bytes:
-    spec = importlib.util.spec_from_file_location("genplan", GENPLAN)
-    genplan = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(genplan)
     start = date(2027, 1, 4)
     path = tmp_path / f"plan-{steps}.yaml"
     genplan.write_yaml(path, genplan.build(steps, 10, 1, start, 0.3), 10, start)
