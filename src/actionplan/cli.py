@@ -67,10 +67,6 @@ def _setup() -> None:
         django.setup()
 
 
-def _language(lang: str | None = None) -> str:
-    return cli_language(lang)
-
-
 def _(msgid: str) -> str:
     from django.utils.translation import gettext
 
@@ -104,7 +100,7 @@ def _command(name: str, help: str) -> Callable[[F], F]:  # noqa: A002 - Typer's 
                 raise _fail(f"configuration error: {exc}", 1) from None
             from django.utils import translation
 
-            with translation.override(_language(kwargs.get("lang"))):
+            with translation.override(cli_language(kwargs.get("lang"))):
                 return _guarded(fn, args, kwargs)
 
         app.command(name, help=help)(run)
@@ -550,10 +546,10 @@ def _help_language(argv: list[str]) -> str:
     """`--help` is answered before options are parsed, so its language is read off the raw arguments."""
     for i, arg in enumerate(argv):
         if arg.startswith("--lang="):
-            return _language(arg.split("=", 1)[1])
+            return cli_language(arg.split("=", 1)[1])
         if arg == "--lang" and i + 1 < len(argv):
-            return _language(argv[i + 1])
-    return _language()
+            return cli_language(argv[i + 1])
+    return cli_language()
 
 
 def _translate_help(command: Any, gettext: Callable[[str], str]) -> None:  # Typer's own click command

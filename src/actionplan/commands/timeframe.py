@@ -70,8 +70,6 @@ def timeframe(
             typer.echo(moment.isoformat())
     except tf.TimeFrameError as error:
         _fail(error.message)
-    except _OptionError as error:
-        _fail(error.message)
     except ValueError as error:  # the calendar's own checks of --hours, --work-week, --holidays, --tz
         _fail(str(error))
 
@@ -113,24 +111,14 @@ def _day(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        message = Message(
-            N_("%(option)s: %(text)s is not a date (YYYY-MM-DD)."), dict(option=option, text=text)
-        )
-        raise _OptionError(message) from None
+        _fail(Message(N_("%(option)s: %(text)s is not a date (YYYY-MM-DD)."), dict(option=option, text=text)))
 
 
 def _moment(text: str) -> datetime:
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
-        message = Message(N_("--from: %(text)s is not a date and time (YYYY-MM-DD HH:MM)."), {"text": text})
-        raise _OptionError(message) from None
-
-
-class _OptionError(ValueError):
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.render())
-        self.message = message
+        _fail(Message(N_("--from: %(text)s is not a date and time (YYYY-MM-DD HH:MM)."), {"text": text}))
 
 
 def _text(msgid: str, **params: object) -> str:
