@@ -12,7 +12,7 @@ import pytest
 from actionplan.core.timeframe import (
     AbsoluteDate,
     Offset,
-    PeriodEnd,
+    PlanPeriod,
     Recurrence,
     Resolution,
     ResponseTarget,
@@ -55,7 +55,7 @@ MEDIA_LIST = [
     "End of the 2nd week of the 1st month",
     "cuối tuần thứ hai của tháng đầu tiên",
     "vào cuối tuần thứ hai của tháng đầu tiên",
-    "cuối tuần 2 của tháng 1",
+    "cuối tuần 2 của tháng thứ 1",
     "cuối tuần thứ 2 của tháng thứ nhất",
 ]
 
@@ -72,7 +72,7 @@ MEDIA_LIST = [
 def test_media_list_by_end_of_second_week_of_first_month(
     phrase: str, start: date, expected: datetime
 ) -> None:
-    assert parse_due(phrase) == PeriodEnd("week", 2, 1)
+    assert parse_due(phrase) == PlanPeriod("week", 2, 1)
     assert resolve(parse_due(phrase), start, VN) == Resolution(expected)
 
 
@@ -82,7 +82,8 @@ PRESS_RELEASES = [
     "end of month 1",
     "cuối tháng đầu tiên",
     "vào cuối tháng đầu tiên",
-    "cuối tháng 1",
+    "cuối tháng thứ 1",
+    "cuoi thang thu nhat",
 ]
 
 
@@ -96,7 +97,7 @@ PRESS_RELEASES = [
     ],
 )
 def test_six_press_releases_by_end_of_first_month(phrase: str, start: date, expected: datetime) -> None:
-    assert parse_due(phrase) == PeriodEnd("month", 1)
+    assert parse_due(phrase) == PlanPeriod("month", 1)
     assert due_of(phrase, start) == expected
 
 
@@ -245,18 +246,18 @@ def test_clock_hours_and_business_days() -> None:
         ("+2 tuần", Offset(2, "weeks")),
         ("+3 tháng", Offset(3, "months")),
         ("+5 ngày làm việc", Offset(5, "business_days")),
-        ("end of week 2", PeriodEnd("week", 2)),
-        ("cuối tuần 2", PeriodEnd("week", 2)),
-        ("end of quarter 1", PeriodEnd("quarter", 1)),
-        ("end of the first quarter", PeriodEnd("quarter", 1)),
-        ("cuối quý 1", PeriodEnd("quarter", 1)),
-        ("cuối tháng thứ sáu", PeriodEnd("month", 6)),
-        ("end of the twelfth month", PeriodEnd("month", 12)),
-        ("cuối tháng thứ mười hai", PeriodEnd("month", 12)),
-        ("cuối tuần thứ tư", PeriodEnd("week", 4)),
-        ("end of week", PeriodEnd("week", None)),
-        ("cuối tuần", PeriodEnd("week", None)),
-        ("END  OF   WEEK 2.", PeriodEnd("week", 2)),
+        ("end of week 2", PlanPeriod("week", 2)),
+        ("cuối tuần 2", PlanPeriod("week", 2)),
+        ("end of quarter 1", PlanPeriod("quarter", 1)),
+        ("end of the first quarter", PlanPeriod("quarter", 1)),
+        ("cuối quý thứ 1", PlanPeriod("quarter", 1)),
+        ("cuối tháng thứ sáu", PlanPeriod("month", 6)),
+        ("end of the twelfth month", PlanPeriod("month", 12)),
+        ("cuối tháng thứ mười hai", PlanPeriod("month", 12)),
+        ("cuối tuần thứ tư", PlanPeriod("week", 4)),
+        ("end of week", PlanPeriod("week", None)),
+        ("cuối tuần", PlanPeriod("week", None)),
+        ("END  OF   WEEK 2.", PlanPeriod("week", 2)),
         ("daily", Recurrence("day")),
         ("hàng ngày", Recurrence("day")),
         ("hằng ngày", Recurrence("day")),
@@ -284,11 +285,11 @@ def test_vietnamese_is_normalised_to_nfc() -> None:
     decomposed = "cuối tháng đầu tiên".encode().decode()
     import unicodedata
 
-    assert parse(unicodedata.normalize("NFD", decomposed)) == PeriodEnd("month", 1)
+    assert parse(unicodedata.normalize("NFD", decomposed)) == PlanPeriod("month", 1)
 
 
 def test_thu_hai_is_an_ordinal_not_monday() -> None:
-    assert parse("cuối tuần thứ hai") == PeriodEnd("week", 2)
+    assert parse("cuối tuần thứ hai") == PlanPeriod("week", 2)
 
 
 @pytest.mark.parametrize(
@@ -323,22 +324,25 @@ def test_resolve(phrase: str, start: date, expected: datetime, warned: bool) -> 
 
 def test_warning_message_names_the_day_and_where_it_moved() -> None:
     (warning,) = resolve(parse_due("+10 days"), THIRTY_FIRST, VN).warnings
-    assert warning.params == {"day": "2027-02-10", "moved": "2027-02-03"}
-    assert "2027-02-03" in warning.render()
+    assert warning.params["day"] == date(2027, 2, 10) and warning.params["moved"] == date(2027, 2, 3)
+    assert warning.render() == (
+        "2027-02-10 is not a working day (Fifth Day of Lunar New Year); "
+        "the due date moves to the previous working day, 2027-02-03."
+    )
 
 
 def test_week_five_of_a_february_month_does_not_exist() -> None:
     with pytest.raises(TimeFrameError) as caught:
-        resolve(PeriodEnd("week", 5, 1), BEFORE_TET, VN)
+        resolve(PlanPeriod("week", 5, 1), BEFORE_TET, VN)
     assert caught.value.message.params["days"] == 28
 
 
 def test_periods() -> None:
-    assert period(PeriodEnd("month", 1), THIRTY_FIRST) == (date(2027, 1, 31), date(2027, 2, 28))
-    assert period(PeriodEnd("month", 2), THIRTY_FIRST) == (date(2027, 2, 28), date(2027, 3, 31))
-    assert period(PeriodEnd("week", 2, 1), THIRTY_FIRST) == (date(2027, 2, 7), date(2027, 2, 14))
-    assert period(PeriodEnd("week", 5, 2), THIRTY_FIRST) == (date(2027, 3, 28), date(2027, 3, 31))
-    assert period(PeriodEnd("quarter", 2), MONDAY) == (date(2027, 6, 1), date(2027, 9, 1))
+    assert period(PlanPeriod("month", 1), THIRTY_FIRST) == (date(2027, 1, 31), date(2027, 2, 28))
+    assert period(PlanPeriod("month", 2), THIRTY_FIRST) == (date(2027, 2, 28), date(2027, 3, 31))
+    assert period(PlanPeriod("week", 2, 1), THIRTY_FIRST) == (date(2027, 2, 7), date(2027, 2, 14))
+    assert period(PlanPeriod("week", 5, 2), THIRTY_FIRST) == (date(2027, 3, 28), date(2027, 3, 31))
+    assert period(PlanPeriod("quarter", 2), MONDAY) == (date(2027, 6, 1), date(2027, 9, 1))
 
 
 def test_six_day_week_ends_on_saturday_noon() -> None:
@@ -357,10 +361,10 @@ def test_recurrence_due_inside_each_period() -> None:
     found = occurrences(Recurrence("week"), MONDAY, VN, due=Offset(2, "days"), times=3)
     assert [r.due for r in found] == [cob(2027, 3, 3), cob(2027, 3, 10), cob(2027, 3, 17)]
     # "end of week 2" of each quarter
-    found = occurrences(Recurrence("quarter"), MONDAY, VN, due=PeriodEnd("week", 2), times=2)
+    found = occurrences(Recurrence("quarter"), MONDAY, VN, due=PlanPeriod("week", 2), times=2)
     assert [r.due for r in found] == [cob(2027, 3, 12), cob(2027, 6, 14)]  # [Jun 8, Jun 15)
     # "end of month" in a quarterly repeat is the end of the quarter's first month
-    found = occurrences(Recurrence("quarter"), MONDAY, VN, due=PeriodEnd("month", None), times=2)
+    found = occurrences(Recurrence("quarter"), MONDAY, VN, due=PlanPeriod("month", None), times=2)
     assert [r.due for r in found] == [cob(2027, 3, 31), cob(2027, 6, 30)]
 
 
@@ -386,8 +390,8 @@ def test_recurrence_bounds() -> None:
     assert len(occurrences(weekly, MONDAY, VN, horizon=horizon)) == 4  # Fridays 5, 12, 19, 26 March
     # times wins over the horizon; until is combined with times
     assert len(occurrences(weekly, MONDAY, VN, times=8, horizon=horizon)) == 8
-    assert len(occurrences(weekly, MONDAY, VN, times=8, until=PeriodEnd("month", 1))) == 4
-    assert len(occurrences(weekly, MONDAY, VN, times=2, until=PeriodEnd("month", 1))) == 2
+    assert len(occurrences(weekly, MONDAY, VN, times=8, until=PlanPeriod("month", 1))) == 4
+    assert len(occurrences(weekly, MONDAY, VN, times=2, until=PlanPeriod("month", 1))) == 2
     assert len(occurrences(weekly, MONDAY, VN, until="end of month 1")) == 4
     assert len(occurrences(weekly, MONDAY, VN, until=date(2027, 3, 12))) == 2
     assert occurrences(weekly, MONDAY, VN, times=0) == []
@@ -404,7 +408,7 @@ def test_recurrence_is_capped_at_a_thousand() -> None:
 @pytest.mark.parametrize(
     ("repeat", "due"),
     [
-        (Recurrence("week"), PeriodEnd("month", None)),  # a month does not fit in a week
+        (Recurrence("week"), PlanPeriod("month", None)),  # a month does not fit in a week
         (Recurrence("week"), Offset(7, "days")),  # falls in the next week
         (Recurrence("month"), AbsoluteDate(date(2027, 3, 15))),
     ],
@@ -444,7 +448,10 @@ def test_known_words_in_a_wrong_order_get_suggestions() -> None:
 @pytest.mark.parametrize(
     "phrase",
     ["", "   ", "2027-02-30", "31/02/2027", "+0 weeks of month", "end of week 0", "every 0 days",
-     "within 0 hours", "+99999999 days", "14:00", "end of month 2 of month 1", "thứ hai"],
+     "within 0 hours", "+99999999 days", "14:00", "end of month 2 of month 1", "thứ", "cuối tháng 13",
+     "quý 5", "31/4", "32/1", "first Monday of each 2 months", "every 0 Mondays", "before",
+     "trước thứ", "month 3", "2027", "ngày 0 hàng tháng", "on the 32nd of each month",
+     "fifth Monday of each month"],
 )  # fmt: skip
 def test_bad_phrases_raise_time_frame_errors(phrase: str) -> None:
     with pytest.raises(TimeFrameError):
@@ -463,13 +470,13 @@ def test_parse_kind_helpers_refuse_other_kinds() -> None:
 
 
 def test_language_is_detected_or_given() -> None:
-    assert detect_language("cuối tháng 1") == "vi"
+    assert detect_language("cuối tháng thứ 1") == "vi"
     assert detect_language("trong ngày") == "vi"
     assert detect_language("end of month 1") == "en"
     assert detect_language("2027-03-15") == "en"
-    assert parse("cuối tháng 1", lang="vi") == PeriodEnd("month", 1)
+    assert parse("cuối tháng thứ 1", lang="vi") == PlanPeriod("month", 1)
     with pytest.raises(TimeFrameError):
-        parse("cuối tháng 1", lang="en")
+        parse("cuối tháng thứ 1", lang="en")
     with pytest.raises(TimeFrameError):
         parse("end of month 1", lang="vi")
     with pytest.raises(TimeFrameError):
@@ -483,9 +490,9 @@ def test_language_is_detected_or_given() -> None:
         (AbsoluteDate(date(2027, 3, 15), time(14)), "2027-03-15 14:00", "15/03/2027 14:00"),
         (Offset(1, "days"), "+1 day", "+1 ngày"),
         (Offset(5, "business_days"), "+5 business days", "+5 ngày làm việc"),
-        (PeriodEnd("week", 2, 1), "end of week 2 of month 1", "cuối tuần 2 của tháng 1"),
-        (PeriodEnd("month", None), "end of month", "cuối tháng"),
-        (PeriodEnd("quarter", 1), "end of quarter 1", "cuối quý 1"),
+        (PlanPeriod("week", 2, 1), "end of week 2 of month 1", "cuối tuần 2 của tháng thứ 1"),
+        (PlanPeriod("month", None), "end of month", "cuối tháng"),
+        (PlanPeriod("quarter", 1), "end of quarter 1", "cuối quý thứ 1"),
         (Recurrence("week"), "weekly", "hàng tuần"),
         (Recurrence("week", 2), "every 2 weeks", "mỗi 2 tuần"),
         (ResponseTarget("business_hours", 4), "within 4 business hours", "trong vòng 4 giờ làm việc"),
@@ -502,9 +509,9 @@ def test_render_canonical_phrases(value: object, en: str, vi: str) -> None:
 
 
 def test_values_are_hashable_and_validated() -> None:
-    assert len({PeriodEnd("week", 2, 1), PeriodEnd("week", 2, 1)}) == 1
+    assert len({PlanPeriod("week", 2, 1), PlanPeriod("week", 2, 1)}) == 1
     with pytest.raises(TimeFrameError):
-        PeriodEnd("month", 1, 2)
+        PlanPeriod("month", 1, 2)
     with pytest.raises(TimeFrameError):
         ResponseTarget("same_business_day", 3)
     with pytest.raises(TimeFrameError):

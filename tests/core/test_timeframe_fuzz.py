@@ -10,9 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actionplan.core.timeframe import (
-    AbsoluteDate,
-    Offset,
-    PeriodEnd,
     Recurrence,
     TimeFrameError,
     examples,
@@ -22,6 +19,7 @@ from actionplan.core.timeframe import (
     resolve,
     respond_by,
 )
+from actionplan.core.timeframe.values import DUE_TYPES
 from actionplan.core.workcal import WorkCalendar
 
 CAL = WorkCalendar()
@@ -47,7 +45,7 @@ def check(text: str) -> None:
         try:
             if isinstance(value, Recurrence):
                 occurrences(value, START, CAL, times=3)
-            elif isinstance(value, AbsoluteDate | Offset | PeriodEnd):
+            elif isinstance(value, DUE_TYPES):
                 resolve(value, START, CAL)
             else:
                 respond_by(value, datetime(2027, 3, 1, 15, 0), CAL)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from actionplan.core.timeframe import (
     AbsoluteDate,
     Offset,
-    PeriodEnd,
+    PlanPeriod,
     Recurrence,
     ResponseTarget,
     TimeFrameError,
@@ -42,8 +42,8 @@ absolute_dates = st.builds(
 )
 offsets = st.builds(Offset, amounts, st.sampled_from(["days", "weeks", "months", "business_days"]))
 period_ends = st.one_of(
-    st.builds(PeriodEnd, st.sampled_from(["week", "month", "quarter"]), st.none() | counts),
-    st.builds(PeriodEnd, st.just("week"), st.integers(1, 5), counts),
+    st.builds(PlanPeriod, st.sampled_from(["week", "month", "quarter"]), st.none() | counts),
+    st.builds(PlanPeriod, st.just("week"), st.integers(1, 5), counts),
 )
 recurrences = st.builds(Recurrence, st.sampled_from(["day", "week", "month", "quarter"]), st.integers(1, 24))
 targets = st.one_of(
@@ -91,7 +91,7 @@ def test_dues_land_at_close_of_business_on_a_working_day(
         resolution = resolve(value, start, cal)  # type: ignore[arg-type]
     except TimeFrameError:
         # The only value that may not resolve: week 5 of a 28-day month.
-        assert isinstance(value, PeriodEnd) and value.month is not None
+        assert isinstance(value, PlanPeriod) and value.month is not None
         return
     day = resolution.due.date()
     assert cal.is_working_day(day)
@@ -101,7 +101,7 @@ def test_dues_land_at_close_of_business_on_a_working_day(
 
 @given(period_ends, days, calendars)
 def test_a_period_end_lies_inside_its_period_or_before_it_with_a_warning(
-    value: PeriodEnd, start: date, cal: WorkCalendar
+    value: PlanPeriod, start: date, cal: WorkCalendar
 ) -> None:
     try:
         first, end = period(value, start)
@@ -132,10 +132,10 @@ def test_an_offset_moves_back_only_from_a_day_off(value: Offset, start: date, ca
     days,
     calendars,
     st.integers(min_value=0, max_value=30),
-    st.none() | st.just(PeriodEnd("week", 1)),
+    st.none() | st.just(PlanPeriod("week", 1)),
 )
 def test_occurrences_are_counted_ordered_and_on_working_days(
-    repeat: Recurrence, start: date, cal: WorkCalendar, times: int, due: PeriodEnd | None
+    repeat: Recurrence, start: date, cal: WorkCalendar, times: int, due: PlanPeriod | None
 ) -> None:
     assume(due is None or repeat.unit != "day")
     found = occurrences(repeat, start, cal, times=times, due=due)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol, runtime_checkable
 
 
 class Msgid(str):
@@ -36,10 +38,39 @@ class Message:
         return self.render()
 
 
+# The catalogue translates this marker into its own language ("language:vi"), so a parameter that
+# depends on the language (a date, a holiday's name, a phrase) can be written for its reader
+# without the core knowing which gettext it was given.
+_LANGUAGE_MARK = N_("language:en")
+
+
+def language_of(gettext: Callable[[str], str]) -> str:
+    """``"vi"`` or ``"en"``: the language ``gettext`` translates into."""
+    return "vi" if gettext(_LANGUAGE_MARK) == "language:vi" else "en"
+
+
+@runtime_checkable
+class Localized(Protocol):
+    """A message parameter that is written differently in each language."""
+
+    def localize(self, lang: str) -> str: ...
+
+
+def format_day(day: date, lang: str) -> str:
+    """A date as the reader's pages write it: 15/03/2027 in Vietnamese, ISO 2027-03-15 in English."""
+    if lang == "vi":
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
 def _render_param(value: object, gettext: Callable[[str], str]) -> object:
     # Fragments such as "a date like 2027-03-01" or a nested message read in the same language.
     if isinstance(value, Message):
         return value.render(gettext)
     if isinstance(value, Msgid):
         return gettext(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return format_day(value, language_of(gettext))
+    if isinstance(value, Localized):
+        return value.localize(language_of(gettext))
     return value

@@ -3,35 +3,31 @@
 Many people type Vietnamese without diacritics (an English keyboard, a phone, old habits). The
 time-frame vocabulary is small, so each unmarked word or expression has one marked reading, with
 a few exceptions settled by context: a multi-word expression is matched first ("hom sau" is "hôm
-sau", "ke tu khi bat dau" is "kể từ khi bắt đầu"), and a lone word takes the reading that stands
-alone in the vocabulary ("sau" is "sáu", six; "tu" is "tư", fourth). The parser tries this only
-after the text failed as written, so no phrase that parses today changes its meaning.
+sau", "ke tu khi bat dau" is "kể từ khi bắt đầu"); right after "thứ" a number is read ("thu sau"
+is "thứ sáu", "thu tu" is "thứ tư"); a word that is valid as typed is never rewritten ("sau" stays
+"sau", after or next; "nay" stays "nay", this); any other word takes the reading that stands alone
+in the vocabulary ("tu" is "tư", fourth). The parser tries this only after the text failed as
+written, so no phrase that parses today changes its meaning.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from actionplan.core.timeframe.lexer import _TOKEN_RE
+from actionplan.core.timeframe.marks import strip_marks
 from actionplan.core.timeframe.vocabulary import (
     _VI_MAX_PHRASE,
     _VI_NUMBERS,
     _VI_ORDINAL_ONLY,
     _VI_PHRASES,
     _VI_VOCABULARY,
-    _VI_WORDS,
 )
 
+__all__ = ["looks_vietnamese", "restore_marks", "strip_marks"]
+
 # Words whose unmarked form is shared: the reading a word standing alone gets.
-_PREFERRED = ("hàng", "bảy", "sáu", "tư")
-_STANDALONE = set(_VI_WORDS) | set(_VI_NUMBERS) | set(_VI_ORDINAL_ONLY) | {"thứ"}
-
-
-def strip_marks(text: str) -> str:
-    """``"cuối tháng đầu tiên"`` -> ``"cuoi thang dau tien"`` (đ is a letter of its own, made d)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+_PREFERRED = ("hàng", "bảy", "sáu", "tư", "năm")
 
 
 def _word_readings() -> dict[str, str]:
@@ -44,6 +40,8 @@ def _word_readings() -> dict[str, str]:
 
 
 _WORDS = _word_readings()
+# After "thứ", the number readings: "thu sau" is thứ sáu (Friday or sixth), not "thứ sau".
+_AFTER_THU = {strip_marks(w): w for w in (*_VI_NUMBERS, *_VI_ORDINAL_ONLY)} | {"sau": "sáu", "bay": "bảy"}
 _PHRASES = {tuple(strip_marks(w) for w in phrase): phrase for phrase in sorted(_VI_PHRASES)}
 
 
@@ -65,7 +63,10 @@ def restore_marks(normalized: str) -> str:
                 break
         else:
             written = matches[i].group(0)
-            if written not in _STANDALONE and words[i] in _WORDS:
+            after_thu = i > 0 and words[i - 1] == "thu"
+            if after_thu and words[i] in _AFTER_THU:
+                replaced.append((matches[i], _AFTER_THU[words[i]]))  # type: ignore[index]
+            elif written not in _VI_VOCABULARY and words[i] in _WORDS:
                 replaced.append((matches[i], _WORDS[words[i]]))  # type: ignore[index]
             i += 1
     out, end = [], 0

@@ -9,6 +9,7 @@ the same value always comes out of the English and the Vietnamese form of a phra
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal
@@ -16,7 +17,7 @@ from typing import Literal
 from actionplan.core.messages import N_, Message
 from actionplan.core.timeframe.accents import looks_vietnamese, restore_marks
 from actionplan.core.timeframe.errors import TimeFrameError, _fail
-from actionplan.core.timeframe.grammar import _build
+from actionplan.core.timeframe.grammar import _build_all
 from actionplan.core.timeframe.lexer import _normalize, _symbols, _tokenize
 from actionplan.core.timeframe.values import Due, Lang, Recurrence, ResponseTarget, TimeFrame
 from actionplan.core.timeframe.vocabulary import _EN_VOCABULARY, _VI_VOCABULARY
@@ -29,26 +30,55 @@ _EXAMPLES: dict[str, dict[Kind, tuple[str, ...]]] = {
             "2027-03-15",
             "2027-03-15 14:00",
             "15/03/2027",
+            "30/4",
             "+10 days",
             "+2 weeks",
             "+3 months",
             "+5 business days",
+            "in 3 business days",
+            "within 2 weeks",
             "end of week 2",
             "end of month 1",
             "end of week 2 of month 1",
             "end of the second week of the first month",
             "end of the first month",
+            "start of month 2",
+            "middle of month 3",
             "end of quarter 1",
+            "end of year 1",
             "end of month",
+            "end of March",
+            "mid-March",
+            "start of April",
+            "end of Q2",
+            "end of 2027",
+            "end of the year",
+            "end of this month",
+            "end of next month",
+            "next week",
+            "by Friday",
+            "Friday of week 3",
+            "Friday next week",
+            "before Tết",
+            "after Tết",
+            "2 weeks before Tết",
         ),
         "repeat": (
             "daily",
             "weekly",
             "monthly",
             "quarterly",
+            "yearly",
             "every 2 weeks",
+            "biweekly",
             "every 3 days",
             "every 2 months",
+            "every Monday",
+            "every Monday and Thursday",
+            "every other Friday",
+            "on the 15th of each month",
+            "last day of each month",
+            "first Monday of each month",
             "regularly",
         ),
         "target": (
@@ -66,27 +96,57 @@ _EXAMPLES: dict[str, dict[Kind, tuple[str, ...]]] = {
         "due": (
             "15/03/2027",
             "15/03/2027 14:00",
+            "30/4",
             "+10 ngày",
             "+2 tuần",
             "+3 tháng",
             "+5 ngày làm việc",
+            "sau 3 ngày làm việc",
+            "trong vòng 2 tuần",
+            "2 tuần nữa",
             "cuối tuần 2",
-            "cuối tháng 1",
-            "cuối tuần 2 của tháng 1",
             "cuối tuần thứ hai của tháng đầu tiên",
             "cuối tháng đầu tiên",
+            "cuối tháng thứ 3",
             "cuối tháng thứ sáu",
-            "cuối quý 1",
+            "đầu tháng thứ 2",
+            "giữa tháng thứ 3",
+            "cuối quý thứ hai",
+            "cuối năm thứ nhất",
             "cuối tháng",
+            "cuối tháng 3",
+            "cuối tháng Ba",
+            "giữa tháng 3",
+            "đầu tháng 4",
+            "cuối quý 2",
+            "cuối năm",
+            "cuối năm 2027",
+            "cuối tháng này",
+            "cuối tháng sau",
+            "tuần sau",
+            "trước thứ Sáu",
+            "thứ Sáu tuần thứ ba",
+            "thứ Sáu tuần sau",
+            "trước Tết",
+            "sau Tết",
+            "2 tuần trước Tết",
         ),
         "repeat": (
             "hàng ngày",
             "hàng tuần",
             "hàng tháng",
             "hàng quý",
+            "hàng năm",
             "mỗi 2 tuần",
+            "2 tuần một lần",
             "mỗi 3 ngày",
             "mỗi 2 tháng",
+            "thứ Hai hàng tuần",
+            "mỗi thứ Sáu",
+            "thứ 2 và thứ 5 hàng tuần",
+            "ngày 15 hàng tháng",
+            "ngày cuối cùng của mỗi tháng",
+            "thứ Hai đầu tiên của mỗi tháng",
             "thường xuyên",
         ),
         "target": (
@@ -130,26 +190,62 @@ def _detect_normalized(text: str) -> Lang:
     return "vi" if vi > en else "en"
 
 
-def _suggest(normalized: str, lang: Lang, kinds: tuple[Kind, ...]) -> tuple[str, ...]:
-    return tuple(difflib.get_close_matches(normalized, examples(lang, kinds), n=3, cutoff=0.0))
+# Symbols that say what kind of phrase was typed: suggestions keep to phrases of the same kind
+# (a weekday phrase gets weekday forms, not "tuần thứ hai").
+_FAMILIES = (
+    ("WD:",),
+    ("CM:", "CQ:"),
+    ("HOLIDAY",),
+    ("THIS", "NEXT"),
+    ("EVERY", "ONCE", "REGULARLY"),
+    ("WITHIN", "SAME"),
+)
+
+
+def _families(symbols: Iterable[str]) -> set[int]:
+    return {i for i, family in enumerate(_FAMILIES) for symbol in symbols if symbol.startswith(family)}
+
+
+@lru_cache(maxsize=64)
+def _example_families(lang: Lang, kinds: tuple[Kind, ...]) -> tuple[tuple[str, frozenset[int]], ...]:
+    return tuple(
+        (phrase, frozenset(_families(_symbols(_tokenize(_normalize(phrase)), lang, phrase).symbols)))
+        for phrase in examples(lang, kinds)
+    )
+
+
+def _suggest(
+    normalized: str, lang: Lang, kinds: tuple[Kind, ...], symbols: Iterable[str] = ()
+) -> tuple[str, ...]:
+    pool = _example_families(lang, kinds)
+    typed = _families(symbols)
+    alike = [phrase for phrase, families in pool if typed & families]
+    candidates = alike or [phrase for phrase, _ in pool]
+    return tuple(difflib.get_close_matches(normalized, candidates, n=3, cutoff=0.0))
+
+
+def _kind_value(values: list[TimeFrame], kinds: tuple[Kind, ...]) -> TimeFrame | None:
+    return next((value for value in values if _kind_of(value) in kinds), None)
 
 
 @lru_cache(maxsize=16384)
 def _parse_in(normalized: str, lang: Lang, kinds: tuple[Kind, ...]) -> TimeFrame:
+    symbols: list[str] = []
     try:
-        symbols, unknown = _symbols(_tokenize(normalized), lang)
-        if unknown:
+        lexed = _symbols(_tokenize(normalized), lang, normalized)
+        symbols = lexed.symbols
+        if lexed.unknown:
             raise TimeFrameError(
                 Message(
                     N_("Not understood: %(words)s in “%(text)s”. Closest accepted forms: %(suggestions)s."),
-                    {"words": ", ".join(dict.fromkeys(unknown)), "text": normalized, "suggestions": ""},
+                    {"words": ", ".join(dict.fromkeys(lexed.unknown)), "text": normalized, "suggestions": ""},
                 ),
-                unknown_words=tuple(dict.fromkeys(unknown)),
+                unknown_words=tuple(dict.fromkeys(lexed.unknown)),
             )
-        value = _build(" ".join(symbols))
+        values = _build_all(symbols, lexed.holiday)
     except TimeFrameError as error:
-        raise _with_suggestions(error, normalized, lang, kinds) from None
-    if value is None:
+        raise _with_suggestions(error, normalized, lang, kinds, symbols) from None
+    if not values:
         raise _with_suggestions(
             _fail(
                 N_("“%(text)s” is not a time frame. Closest accepted forms: %(suggestions)s."),
@@ -158,9 +254,11 @@ def _parse_in(normalized: str, lang: Lang, kinds: tuple[Kind, ...]) -> TimeFrame
             normalized,
             lang,
             kinds,
+            symbols,
         )
-    if _kind_of(value) not in kinds:
-        raise _with_suggestions(_wrong_kind(normalized, kinds), normalized, lang, kinds)
+    value = _kind_value(values, kinds)
+    if value is None:
+        raise _with_suggestions(_wrong_kind(normalized, kinds), normalized, lang, kinds, symbols)
     return value
 
 
@@ -177,17 +275,33 @@ def _wrong_kind(text: str, kinds: tuple[Kind, ...]) -> TimeFrameError:
 
 
 def _with_suggestions(
-    error: TimeFrameError, text: str, lang: Lang, kinds: tuple[Kind, ...]
+    error: TimeFrameError, text: str, lang: Lang, kinds: tuple[Kind, ...], symbols: Iterable[str] = ()
 ) -> TimeFrameError:
-    suggestions = _suggest(text, lang, kinds)
+    suggestions = _suggest(text, lang, kinds, symbols)
     message = error.message
     if "suggestions" in message.params or "%(suggestions)s" in message.msgid:
         message = Message(message.msgid, {**message.params, "suggestions": "; ".join(suggestions)})
     return TimeFrameError(message, error.unknown_words, suggestions)
 
 
+def _as_typed(error: TimeFrameError, text: str) -> TimeFrameError:
+    """The error quoting the phrase as the user typed it (case and marks kept), not as read."""
+    if "text" not in error.message.params:
+        return error
+    typed = " ".join(unicodedata.normalize("NFC", text).split())
+    message = Message(error.message.msgid, {**error.message.params, "text": typed})
+    return TimeFrameError(message, error.unknown_words, error.suggestions)
+
+
 @lru_cache(maxsize=16384)
 def _parse(text: str, lang: str, kinds: tuple[Kind, ...]) -> TimeFrame:
+    try:
+        return _parse_normalized(text, lang, kinds)
+    except TimeFrameError as error:
+        raise _as_typed(error, text) from None
+
+
+def _parse_normalized(text: str, lang: str, kinds: tuple[Kind, ...]) -> TimeFrame:
     if lang not in ("auto", "en", "vi"):
         raise _fail(N_("Unknown language %(lang)s (use en, vi or auto)."), lang=lang)
     normalized = _normalize(text)
@@ -207,7 +321,8 @@ def _parse(text: str, lang: str, kinds: tuple[Kind, ...]) -> TimeFrame:
         try:
             return _parse_in(restored, "vi", kinds)
         except TimeFrameError as marked:
-            # Read as Vietnamese, the error on the marked text names only the words really unknown.
+            # Read as Vietnamese, the error on the marked text names only the words really unknown;
+            # it quotes the text as typed, never the one with the marks put back.
             raise (marked if first == "vi" else error) from None
 
 

@@ -1,0 +1,128 @@
+"""Public holidays by name, from the calendar's holiday data (the ``holidays`` package).
+
+A phrase names a holiday in the user's words ("Tết", "Christmas", "Quốc khánh"); the data names
+each holiday day in one or more languages ("Lunar New Year's Eve", "Mùng hai Tết Nguyên Đán").
+Both are compared as keys: lower case, marks taken off, punctuation as spaces, so "Tết", "tet" and
+"TẾT" are one name, and a key matches a holiday whose name contains its words in order. A few
+everyday names are aliases ("Tết" alone is the Lunar New Year, not "Tết Dương lịch").
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays as holidays_lib
+
+from actionplan.core.timeframe.marks import strip_marks
+from actionplan.core.timeframe.vocabulary import _EN_VOCABULARY, _VI_VOCABULARY
+
+_PUNCTUATION_RE = re.compile(r"[^\w']+")
+
+# Everyday names -> the words of the data's English name.
+_ALIASES = {
+    "tet": "lunar new year",
+    "tet nguyen dan": "lunar new year",
+    "tet am lich": "lunar new year",
+    "giang sinh": "christmas",
+    "noel": "christmas",
+    "tet duong lich": "new year's day",
+    "nam moi": "new year's day",
+    "gio to": "hung kings",
+    "gio to hung vuong": "hung kings",
+    "giai phong mien nam": "liberation day",
+    "quoc te lao dong": "labor day",
+    "labour day": "labor day",
+}
+_DISPLAY = {"tet": "Tết", "giang sinh": "Giáng sinh", "quoc khanh": "Quốc khánh", "gio to": "Giỗ Tổ"}
+
+
+# A holiday's name starts with a word of its own: "before Christmas", "sau Tết", but "after 3 days",
+# "trước thứ Sáu" are not names. Compared without marks, so typed marks never change the reading.
+_TIME_FRAME_WORDS = frozenset(strip_marks(w) for w in _EN_VOCABULARY | _VI_VOCABULARY) - {"tet"}
+
+
+def can_start_holiday_name(word: str) -> bool:
+    """Whether ``word``, after "before"/"after"/"trước"/"sau", starts the name of a holiday."""
+    return word.isalpha() and strip_marks(word.lower()) not in _TIME_FRAME_WORDS
+
+
+def holiday_key(text: str) -> str:
+    """The comparable form of a holiday's name: ``"Tết Nguyên Đán"`` -> ``"tet nguyen dan"``."""
+    return " ".join(_PUNCTUATION_RE.sub(" ", strip_marks(text.lower())).split())
+
+
+def display_name(key: str) -> str:
+    """How a phrase writes the holiday of ``key``: ``"tet"`` -> ``"Tết"``, ``"noel"`` -> ``"Noel"``."""
+    return _DISPLAY.get(key) or string.capwords(key)
+
+
+@lru_cache(maxsize=64)
+def _languages(country: str) -> tuple[str | None, ...]:
+    try:
+        supported = holidays_lib.country_holidays(country).supported_languages
+    except (NotImplementedError, KeyError, ValueError):
+        return (None,)
+    return (None, *(lang for lang in ("en_US", "vi") if lang in supported))
+
+
+@lru_cache(maxsize=1024)
+def _names(country: str, year: int, language: str | None) -> dict[date, str]:
+    try:
+        found = holidays_lib.country_holidays(country, years=year, language=language)
+    except (NotImplementedError, KeyError, ValueError, OverflowError):
+        return {}
+    return dict(found.items())
+
+
+def holiday_name(country: str, day: date, lang: str) -> str | None:
+    """The name of the public holiday on ``day`` in ``lang`` ("vi" or "en"), if the data has one."""
+    languages = _languages(country)
+    wanted = "vi" if lang == "vi" and "vi" in languages else ("en_US" if "en_US" in languages else None)
+    return _names(country, day.year, wanted).get(day)
+
+
+@dataclass(frozen=True)
+class HolidayName:
+    """A message parameter: the holiday on ``day`` named in the reader's language."""
+
+    country: str
+    day: date
+
+    def localize(self, lang: str) -> str:
+        return holiday_name(self.country, self.day, lang) or ""
+
+
+def matching_days(key: str, country: str, year: int) -> list[date]:
+    """The days of ``year`` whose holiday's name, in any language of the data, holds ``key``'s words."""
+    words = f" {_ALIASES.get(key, key)} "
+    found = []
+    for language in _languages(country):
+        for day, name in _names(country, year, language).items():
+            if words in f" {holiday_key(name)} ":
+                found.append(day)
+    return sorted(set(found))
+
+
+def known_names(country: str, year: int, lang: str) -> list[str]:
+    """The distinct holiday names of ``year``, for an error that says which names are known."""
+    languages = _languages(country)
+    language = "vi" if lang == "vi" and "vi" in languages else ("en_US" if "en_US" in languages else None)
+    return list(dict.fromkeys(_names(country, year, language).values()))
+
+
+def runs(days: list[date], is_working_day: object) -> list[tuple[date, date]]:
+    """Group sorted holiday days into (first, last) runs: days with only days off between them."""
+    grouped: list[tuple[date, date]] = []
+    for day in days:
+        if grouped:
+            first, last = grouped[-1]
+            between = (last + timedelta(days=i) for i in range(1, (day - last).days))
+            if all(not is_working_day(d) for d in between):  # type: ignore[operator]
+                grouped[-1] = (first, day)
+                continue
+        grouped.append((day, day))
+    return grouped
