@@ -15,13 +15,16 @@ from actionplan.core.workcal import WorkCalendar, parse_holidays, parse_week_hou
 TIMEFRAME_HELP = N_(
     "Resolve a time frame and print each moment as ISO 8601, one per line.\n\n"
     "A recurrence prints every occurrence; without --times or --until it stops 12 months after --start. "
-    "Warnings go to stderr."
+    "Warnings, then how the phrase was read (which period, counted from which start), go to stderr."
 )
 
 
 def timeframe(
     text: Annotated[
-        str, typer.Argument(help=N_("The phrase, e.g. 'end of week 2 of month 1', 'cuối tháng 1'."))
+        str,
+        typer.Argument(
+            help=N_("The phrase, e.g. 'end of week 2 of month 1', 'cuối tháng thứ 3', 'tháng Ba'.")
+        ),
     ],
     *,
     start: Annotated[
@@ -64,10 +67,16 @@ def timeframe(
             extra_working_days=frozenset(_day(d, "--working") for d in working or ()),
         )
         value = tf.parse(text, lang)
+        if isinstance(value, tf.ResponseTarget) and arrived is None and start is not None:
+            # "trong 3 ngày làm việc" with --start: the due reading of the phrase.
+            value = tf.parse_due(text, lang)
         for moment, warnings in _resolve(value, cal, start, arrived, due, times, until, lang):
             for warning in warnings:
                 typer.echo(_text(N_("warning: %(message)s"), message=warning), err=True)
             typer.echo(moment.isoformat())
+        if start is not None and not isinstance(value, tf.ResponseTarget):
+            reading = tf.explain(value, _day(start, "--start"), cal)
+            typer.echo(_text(N_("reading: %(message)s"), message=reading), err=True)
     except tf.TimeFrameError as error:
         _fail(error.message)
     except ValueError as error:  # the calendar's own checks of --hours, --work-week, --holidays, --tz

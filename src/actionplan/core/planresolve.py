@@ -170,6 +170,21 @@ def resolve_step_dues(
     return tuple(dues), tuple(warnings)
 
 
+def step_reading(
+    *, due: str | None, repeat: str | None, start: date, cal: workcal.WorkCalendar
+) -> Message | None:
+    """How a step's time frame is read, for the person who typed it ("tháng Ba (theo lịch) → …");
+    None when there is nothing to read or the phrase does not resolve (its error says why)."""
+    try:
+        if repeat:
+            return timeframe.explain(timeframe.parse_repeat(repeat), start, cal)
+        if due:
+            return timeframe.explain(timeframe.parse_due(due), start, cal)
+    except (timeframe.TimeFrameError, ValueError):
+        return None
+    return None
+
+
 class _Resolver:
     def __init__(self, plan: PlanFile):
         self.plan = plan

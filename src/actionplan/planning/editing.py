@@ -88,6 +88,7 @@ class Preview:
     dues: tuple[datetime, ...] = ()
     warnings: list[Message] = field(default_factory=list)
     errors: dict[str, list[Message]] = field(default_factory=dict)
+    reading: Message | None = None  # how the phrase was read: which period, from which start
 
 
 # --------------------------------------------------------------------------------------------
@@ -212,10 +213,14 @@ def preview_step_dues(
     plan = step.action_plan
     errors = _Errors()
     tf = _check_time_frame(errors, due_phrase, repeat_phrase, times, until_phrase)
-    dues, warnings = _resolve(
-        errors, tf, _plan_start(plan), plan.strategy.horizon_end, calendar_for(step.organization)
-    )
-    return Preview(dues=dues, warnings=warnings, errors=dict(errors))
+    start, cal = _plan_start(plan), calendar_for(step.organization)
+    dues, warnings = _resolve(errors, tf, start, plan.strategy.horizon_end, cal)
+    reading = None
+    if not errors:
+        reading = planresolve.step_reading(
+            due=tf.due_phrase or None, repeat=tf.repeat_phrase or None, start=start, cal=cal
+        )
+    return Preview(dues=dues, warnings=warnings, errors=dict(errors), reading=reading)
 
 
 # --------------------------------------------------------------------------------------------

@@ -151,6 +151,7 @@ class PreviewView:
     more: int
     warnings: list[str]
     errors: list[tuple[str, str]] = field(default_factory=list)  # (field label, message)
+    reading: str = ""  # how the phrase was read, so the reader sees which reading was taken
 
 
 PREVIEW_LIMIT = 24
@@ -170,6 +171,7 @@ def preview(step: Step, data) -> PreviewView:
         dues=list(result.dues[:PREVIEW_LIMIT]),
         more=max(0, len(result.dues) - PREVIEW_LIMIT),
         warnings=[w.render(gettext) for w in result.warnings],
+        reading=result.reading.render(gettext) if result.reading is not None else "",
         errors=[
             (str(labels.get(name, name)), m.render(gettext)) for name, ms in result.errors.items() for m in ms
         ],
