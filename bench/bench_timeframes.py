@@ -3,11 +3,13 @@
 
     .venv/bin/python bench/bench_timeframes.py [--steps 10000] [--seed 1] [--yaml plan.yaml]
 
-Phrases: dates (ISO and dd/mm/yyyy), offsets, period ends, recurrences (resolved to their
-occurrences) and response targets, in English and Vietnamese, with random numbers and plan starts
-so that most are distinct. ``--yaml`` also takes the `due:` phrases of a plan file such as the one
-/work/shared/bench/genplan.py writes. The "raw lower bound" does the least work any resolver must
-do for the same count: ``date.fromisoformat`` plus a ``timedelta``.
+Phrases: dates (ISO, dd/mm/yyyy and without a year), offsets (also in words), plan and calendar
+periods (end, start, middle; this and next), weekdays, holidays by name, recurrences (on weekdays,
+on a day of the month; resolved to their occurrences) and response targets, in English and
+Vietnamese, with random numbers and plan starts so that most are distinct. ``--yaml`` also takes
+the `due:` phrases of a plan file such as the one /work/shared/bench/genplan.py writes. The "raw
+lower bound" does the least work any resolver must do for the same count: ``date.fromisoformat``
+plus a ``timedelta``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from actionplan.core import workcal  # noqa: E402
 TARGET_SECONDS = 1.0
 EN_ORD = ["first", "second", "third", "fourth", "fifth", "sixth"]
 VI_ORD = ["đầu tiên", "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu"]
+EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+VI_DAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ 2", "T5", "CN"]
+EN_MONTHS = ["January", "March", "Apr", "June", "September", "December"]
 
 
 def phrase(rnd: random.Random, wide: bool = False) -> str:
@@ -48,10 +53,25 @@ def phrase(rnd: random.Random, wide: bool = False) -> str:
             f"end of week {rnd.randint(1, 4)} of month {m}",
             f"end of the {rnd.choice(EN_ORD[:4])} week of the {rnd.choice(EN_ORD)} month",
             f"cuối tuần {rnd.choice(VI_ORD[:4])} của tháng {rnd.choice(VI_ORD)}",
-            f"cuối tháng {m}",
+            f"cuối tháng thứ {m}",
+            f"cuối quý thứ {rnd.randint(1, 4)}",
+            f"{rnd.choice(['cuối', 'đầu', 'giữa'])} tháng {rnd.randint(1, 12)}",
+            f"{rnd.choice(['end of', 'start of', 'mid'])} {rnd.choice(EN_MONTHS)}",
             f"cuối quý {rnd.randint(1, 4)}",
+            f"end of Q{rnd.randint(1, 4)} {rnd.randint(2027, 2030)}",
+            f"{rnd.randint(1, 28)}/{rnd.randint(1, 12)}",
+            rnd.choice(["cuối năm", "cuối tháng này", "cuối tháng sau", "tuần sau", "end of next month"]),
+            f"{rnd.choice(EN_DAYS)} of week {rnd.randint(1, n)}",
+            f"{rnd.choice(VI_DAYS)} tuần thứ {rnd.randint(1, 8)}",
+            f"sau {n} ngày làm việc",
+            f"{rnd.randint(1, 8)} {rnd.choice(['tuần', 'ngày'])} trước Tết",
+            rnd.choice(["before Tết", "sau Tết"]),
             f"every {rnd.randint(1, 4)} weeks",
-            rnd.choice(["weekly", "monthly", "hàng tháng", "thường xuyên", "quarterly"]),
+            rnd.choice(["weekly", "monthly", "hàng tháng", "thường xuyên", "quarterly", "biweekly"]),
+            f"{rnd.choice(VI_DAYS)} hàng tuần",
+            f"every {rnd.choice(EN_DAYS)} and {rnd.choice(EN_DAYS)}",
+            f"ngày {rnd.randint(1, 31)} hàng tháng",
+            f"{rnd.choice(EN_ORD[:4])} {rnd.choice(EN_DAYS)} of each month",
             f"within {rnd.randint(1, 12)} hours",
             f"trong vòng {rnd.randint(1, 12)} giờ làm việc",
             rnd.choice(["same day", "next business day", "trong ngày", "ngày hôm sau"]),
@@ -91,6 +111,9 @@ def clear_caches() -> None:
     tf.parser._parse_in.cache_clear()
     tf.lexer._tokenize.cache_clear()
     tf.resolver._resolve.cache_clear()
+    tf.resolver._locate.cache_clear()
+    tf.named_holidays._names.cache_clear()
+    tf.named_holidays._languages.cache_clear()
     workcal._holiday_set.cache_clear()
 
 

@@ -246,7 +246,11 @@ def _vi_named(
     if follower is not None and follower.kind == "num":
         out.symbols.append(f"{named}:{_number(follower.text)}")
         return i + 2
-    if follower is not None and follower.kind == "word" and not _vi_phrase_at(words, i + 1)[0]:
+    size, symbol = _vi_phrase_at(words, i + 1)
+    if size and symbol.startswith("#"):  # tháng mười một = November
+        out.symbols.append(f"{named}:{symbol[1:]}")
+        return i + 1 + size
+    if follower is not None and follower.kind == "word" and not size:
         word = words[i + 1]
         if word in _VI_MONTH_NAMES and (months or word == "tư"):  # quý tư = the fourth quarter
             out.symbols.append(f"{named}:{_VI_MONTH_NAMES[word]}")  # type: ignore[index]

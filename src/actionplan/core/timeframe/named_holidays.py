@@ -20,7 +20,7 @@ import holidays as holidays_lib
 from actionplan.core.timeframe.marks import strip_marks
 from actionplan.core.timeframe.vocabulary import _EN_VOCABULARY, _VI_VOCABULARY
 
-_PUNCTUATION_RE = re.compile(r"[^\w']+")
+_PUNCTUATION_RE = re.compile(r"\W+")
 
 # Everyday names -> the words of the data's English name.
 _ALIASES = {
@@ -29,30 +29,44 @@ _ALIASES = {
     "tet am lich": "lunar new year",
     "giang sinh": "christmas",
     "noel": "christmas",
-    "tet duong lich": "new year's day",
-    "nam moi": "new year's day",
+    "tet duong lich": "new years day",
+    "nam moi": "new years day",
     "gio to": "hung kings",
     "gio to hung vuong": "hung kings",
     "giai phong mien nam": "liberation day",
     "quoc te lao dong": "labor day",
     "labour day": "labor day",
 }
-_DISPLAY = {"tet": "Tết", "giang sinh": "Giáng sinh", "quoc khanh": "Quốc khánh", "gio to": "Giỗ Tổ"}
+_DISPLAY = {
+    "tet": "Tết",
+    "tet nguyen dan": "Tết Nguyên Đán",
+    "tet duong lich": "Tết Dương lịch",
+    "giang sinh": "Giáng sinh",
+    "quoc khanh": "Quốc khánh",
+    "gio to": "Giỗ Tổ",
+    "gio to hung vuong": "Giỗ Tổ Hùng Vương",
+}
 
 
-# A holiday's name starts with a word of its own: "before Christmas", "sau Tết", but "after 3 days",
-# "trước thứ Sáu" are not names. Compared without marks, so typed marks never change the reading.
-_TIME_FRAME_WORDS = frozenset(strip_marks(w) for w in _EN_VOCABULARY | _VI_VOCABULARY) - {"tet"}
+# A holiday's name starts with a word of its own: "before Christmas", "sau Tết", "trước Giỗ Tổ", but
+# "after 3 days", "trước thứ Sáu" are not names. A word typed with marks is compared as typed (giỗ
+# is not giờ); one typed without them, with every word's unmarked form (gio could be giờ).
+_TIME_FRAME_WORDS = frozenset(_EN_VOCABULARY | _VI_VOCABULARY) - {"tết"}
+_UNMARKED_TIME_FRAME_WORDS = frozenset(strip_marks(w) for w in _TIME_FRAME_WORDS) - {"tet"}
 
 
 def can_start_holiday_name(word: str) -> bool:
     """Whether ``word``, after "before"/"after"/"trước"/"sau", starts the name of a holiday."""
-    return word.isalpha() and strip_marks(word.lower()) not in _TIME_FRAME_WORDS
+    word = word.lower()
+    if not word.isalpha() or word in _TIME_FRAME_WORDS:
+        return False
+    return word != strip_marks(word) or word not in _UNMARKED_TIME_FRAME_WORDS
 
 
 def holiday_key(text: str) -> str:
     """The comparable form of a holiday's name: ``"Tết Nguyên Đán"`` -> ``"tet nguyen dan"``."""
-    return " ".join(_PUNCTUATION_RE.sub(" ", strip_marks(text.lower())).split())
+    unquoted = strip_marks(text.lower()).replace("'", "").replace("’", "")
+    return " ".join(_PUNCTUATION_RE.sub(" ", unquoted).split())
 
 
 def display_name(key: str) -> str:

@@ -114,8 +114,9 @@ def _calendar_period(value: CalendarPeriod, start: date) -> tuple[date, date]:
     first, end = _calendar_bounds(value.unit, value.number, calendar_year(value, start))
     if value.week is None:
         return first, end
+    month = PeriodName(CalendarPeriod("month", value.number, first.year))
     return _week_of(
-        value.week, first, end, N_("%(month)s has %(days)s days, so it has no week %(week)s."), first
+        value.week, first, end, N_("%(month)s has %(days)s days, so it has no week %(week)s."), month
     )
 
 

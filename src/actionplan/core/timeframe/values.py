@@ -16,7 +16,7 @@ from typing import Literal
 
 from actionplan.core.messages import N_, Message
 from actionplan.core.timeframe.errors import _check_amount, _fail
-from actionplan.core.timeframe.named_holidays import can_start_holiday_name, holiday_key
+from actionplan.core.timeframe.named_holidays import can_start_holiday_name, display_name, holiday_key
 
 OffsetUnit = Literal["days", "weeks", "months", "business_days"]
 PlanUnit = Literal["week", "month", "quarter", "year"]
@@ -212,7 +212,7 @@ class HolidayDue:
     def __post_init__(self) -> None:
         if not self.name or self.name != holiday_key(self.name):
             raise _fail(N_("A holiday is named by its key: lower case words without marks, as in “tet”."))
-        if not can_start_holiday_name(self.name.split()[0]):
+        if not can_start_holiday_name(display_name(self.name).split()[0]):
             raise _fail(N_("“%(name)s” is not the name of a holiday."), name=self.name)
         if self.unit not in OFFSET_UNITS or (not self.amount and self.unit != "days"):
             raise _fail(N_("Unknown offset unit %(unit)s."), unit=self.unit)
