@@ -32,7 +32,11 @@ def test_a_due_prints_one_iso_moment() -> None:
     result = run("end of the second week of the first month", "--start", "2027-02-01")
     assert result.exit_code == 0, result.output
     assert result.stdout == "2027-02-12T17:00:00+07:00\n"
-    assert result.stderr == ""
+    # No warning; how the phrase was read, so that the reader sees which period was taken.
+    assert result.stderr == (
+        "reading: end of week 2 of month 1 of the plan, from 2027-02-08 to 2027-02-14 "
+        "(the plan starts 2027-02-01) → 2027-02-12\n"
+    )
 
 
 def test_vietnamese_phrase() -> None:
@@ -117,10 +121,13 @@ def test_messages_speak_the_cli_language_whatever_the_phrase_language(monkeypatc
     monkeypatch.setenv("ACTIONPLAN_LANGUAGE", "vi")
     moved = run("2027-03-06", "--start", "2027-03-01", "--lang", "en")
     assert moved.stdout == "2027-03-05T17:00:00+07:00\n"
-    assert moved.stderr.startswith("cảnh báo: 2027-03-06 không phải là ngày làm việc")
+    assert moved.stderr == (
+        "cảnh báo: 06/03/2027 là ngày nghỉ; hạn dời về ngày làm việc liền trước, 05/03/2027.\n"
+        "cách hiểu: ngày 06/03/2027 → 05/03/2027\n"
+    )
     bad = run("end of week 2 of mnth 1", "--start", "2027-03-01")
     assert bad.exit_code == 2
-    assert bad.stderr.startswith("lỗi: Không hiểu: mnth trong “end of week 2 of mnth 1”.")
+    assert bad.stderr.startswith("lỗi: Chưa hiểu “mnth” trong “end of week 2 of mnth 1”.")
     assert "end of week 2 of month 1" in bad.stderr
     assert (
         run("cuối tháng 1", "--start", "3/2027").stderr

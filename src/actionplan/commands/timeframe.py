@@ -68,8 +68,8 @@ def timeframe(
         )
         value = tf.parse(text, lang)
         if isinstance(value, tf.ResponseTarget) and arrived is None and start is not None:
-            # "trong 3 ngày làm việc" with --start: the due reading of the phrase.
-            value = tf.parse_due(text, lang)
+            # "trong 3 ngày làm việc" with --start: the due reading of the phrase, when it has one.
+            value = _due_reading(text, lang) or value
         for moment, warnings in _resolve(value, cal, start, arrived, due, times, until, lang):
             for warning in warnings:
                 typer.echo(_text(N_("warning: %(message)s"), message=warning), err=True)
@@ -114,6 +114,13 @@ def _resolve(
     else:
         found = [tf.resolve(value, first, cal)]
     return [(r.due, r.warnings) for r in found]
+
+
+def _due_reading(text: str, lang: str) -> tf.Due | None:
+    try:
+        return tf.parse_due(text, lang)
+    except tf.TimeFrameError:
+        return None
 
 
 def _day(text: str, option: str) -> date:

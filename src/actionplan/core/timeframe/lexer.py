@@ -188,8 +188,11 @@ def _vi_word(words: list[str | None], tokens: Sequence[_Token], i: int, out: _Le
         return i + 1
     if word == "sau":
         # tuần sau = next week; sau Tết, sau 3 ngày = after.
+        # tuần sau = next week, but 2 tuần sau Tết = 2 weeks after Tết.
         last = out.symbols[-1] if out.symbols else ""
-        out.symbols.append("NEXT" if last in ("WEEK", "MONTH", "QUARTER", "YEAR") else "AFTER")
+        counted = len(out.symbols) > 1 and out.symbols[-2].startswith("#")
+        period = last in ("WEEK", "MONTH", "QUARTER", "YEAR") and not counted
+        out.symbols.append("NEXT" if period else "AFTER")
         return i + 1
     size, value = _vi_number_at(words, i, ordinal=False)
     if size:

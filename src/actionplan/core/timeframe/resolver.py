@@ -517,6 +517,8 @@ def set_days(repeat: Recurrence, start: date) -> Iterator[date]:
     """The named days of a weekday or day-of-month recurrence, from ``start`` on, in order."""
     if repeat.unit == "week":
         monday = start - timedelta(days=start.weekday())
+        if max(repeat.weekdays) < start.weekday():
+            monday += timedelta(weeks=1)  # "every other Monday" from a Tuesday: the coming Monday
         for k in range(MAX_OCCURRENCES * 20):
             week = monday + timedelta(weeks=repeat.every * k)
             for weekday in repeat.weekdays:
