@@ -225,7 +225,8 @@ def _print_result(result: Any) -> None:
     from django.utils.translation import gettext
 
     for warning in result.warnings:
-        _complain(f"{warning.location}: {_('warning')}: {warning.message.render(gettext)}")
+        text = _("warning: %(message)s") % {"message": warning.message.render(gettext)}
+        _complain(f"{warning.location}: {text}")
     head = _("dry run of %(org)s (nothing written)") if result.dry_run else _("imported %(org)s")
     _say(head % {"org": result.organization})
     labels = {

@@ -127,7 +127,7 @@ def test_messages_speak_the_cli_language_whatever_the_phrase_language(monkeypatc
     )
     bad = run("end of week 2 of mnth 1", "--start", "2027-03-01")
     assert bad.exit_code == 2
-    assert bad.stderr.startswith("lỗi: Chưa hiểu “mnth” trong “end of week 2 of mnth 1”.")
+    assert bad.stderr.startswith("lỗi: Không hiểu: mnth trong “end of week 2 of mnth 1”. Bạn có thể viết")
     assert "end of week 2 of month 1" in bad.stderr
     assert (
         run("cuối tháng 1", "--start", "3/2027").stderr

@@ -29,6 +29,11 @@ VOCABULARY = sorted({word for phrase in VALID for word in phrase.split()} | {
     "thứ", "hai", "đầu", "tiên", "the", "second", "first", "of", "every", "other", "within", "four",
     "mười", "một", "cùng", "hôm", "sau", "ngày", "+", "-", "0", "00", "99999999", "2027-02-30", "29/02/2028",
     "13:61", "24h", "1st", "22nd", "3rd", "thứ tư", "đồng hồ", "\u0301", "İ", "ǅ", "١٢", "２",
+    # the second edition: calendar names, weekdays, parts, this/next, holidays, set days
+    "tháng", "quý", "năm", "giêng", "chạp", "này", "nay", "tới", "nữa", "giữa", "cn", "t2", "t8",
+    "q3", "q5", "30/4", "31/2", "0/0", "mid", "middle", "start", "this", "next", "before", "after", "in",
+    "last", "monday", "fri", "march", "may", "2027", "1899", "tết", "tet", "christmas", "giỗ", "chủ nhật",
+    "cuối cùng", "một lần", "and", "và", "trước", "thu", "sau tết", "mid-march", "’s",
 })  # fmt: skip
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

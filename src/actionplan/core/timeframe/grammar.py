@@ -50,15 +50,17 @@ _TARGET_UNITS: dict[str, TargetKind] = {
 }
 
 
+_PAIRS = {"BIZ DAY": "BDAY", "BIZ HOUR": "BHOUR", "CLOCK HOUR": "CHOUR"}
+
+
 class _Reader:
     def __init__(self, symbols: list[str], holiday: str | None) -> None:
         # "business day", "clock hour" read as one symbol each, like Vietnamese "ngày làm việc".
         merged: list[str] = []
         for symbol in symbols:
-            if merged and merged[-1] in ("BIZ", "CLOCK") and symbol in ("DAY", "HOUR"):
-                merged[-1] = {"BIZ DAY": "BDAY", "BIZ HOUR": "BHOUR", "CLOCK HOUR": "CHOUR"}[
-                    f"{merged[-1]} {symbol}"
-                ]
+            pair = _PAIRS.get(f"{merged[-1]} {symbol}") if merged else None
+            if pair:
+                merged[-1] = pair
             else:
                 merged.append(symbol)
         self.symbols = merged

@@ -121,11 +121,18 @@ def matching_days(key: str, country: str, year: int) -> list[date]:
     return sorted(set(found))
 
 
-def known_names(country: str, year: int, lang: str) -> list[str]:
-    """The distinct holiday names of ``year``, for an error that says which names are known."""
-    languages = _languages(country)
-    language = "vi" if lang == "vi" and "vi" in languages else ("en_US" if "en_US" in languages else None)
-    return list(dict.fromkeys(_names(country, year, language).values()))
+@dataclass(frozen=True)
+class KnownHolidays:
+    """A message parameter: the distinct holiday names of a country's year, in the reader's language."""
+
+    country: str
+    year: int
+
+    def localize(self, lang: str) -> str:
+        names = (
+            holiday_name(self.country, day, lang) for day in sorted(_names(self.country, self.year, None))
+        )
+        return "; ".join(dict.fromkeys(name for name in names if name))
 
 
 def runs(days: list[date], is_working_day: object) -> list[tuple[date, date]]:

@@ -24,8 +24,8 @@ from actionplan.core.timeframe.errors import (
 )
 from actionplan.core.timeframe.named_holidays import (
     HolidayName,
+    KnownHolidays,
     display_name,
-    known_names,
     matching_days,
     runs,
 )
@@ -263,7 +263,7 @@ def holiday_run(value: HolidayDue, start: date, cal: WorkCalendar) -> tuple[date
         name=display_name(value.name),
         start=start,
         country=cal.holidays,
-        known="; ".join(known_names(cal.holidays, start.year + 1, "en")[:12]),
+        known=KnownHolidays(cal.holidays, start.year + 1),
     )
 
 
