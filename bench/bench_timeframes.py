@@ -113,6 +113,8 @@ def clear_caches() -> None:
     tf.resolver._resolve.cache_clear()
     tf.resolver._locate.cache_clear()
     tf.named_holidays._names.cache_clear()
+    tf.named_holidays._keys.cache_clear()
+    tf.named_holidays.matching_days.cache_clear()
     tf.named_holidays._languages.cache_clear()
     workcal._holiday_set.cache_clear()
 

@@ -55,15 +55,7 @@ _PAIRS = {"BIZ DAY": "BDAY", "BIZ HOUR": "BHOUR", "CLOCK HOUR": "CHOUR"}
 
 class _Reader:
     def __init__(self, symbols: list[str], holiday: str | None) -> None:
-        # "business day", "clock hour" read as one symbol each, like Vietnamese "ngày làm việc".
-        merged: list[str] = []
-        for symbol in symbols:
-            pair = _PAIRS.get(f"{merged[-1]} {symbol}") if merged else None
-            if pair:
-                merged[-1] = pair
-            else:
-                merged.append(symbol)
-        self.symbols = merged
+        self.symbols = symbols
         self.holiday = holiday
         self.i = 0
 
@@ -113,9 +105,17 @@ Reading = Callable[[_Reader], TimeFrame | None]
 
 def _build_all(symbols: list[str], holiday: str | None = None) -> list[TimeFrame]:
     """Every reading of ``symbols``, best first."""
+    # "business day", "clock hour" read as one symbol each, like Vietnamese "ngày làm việc".
+    merged: list[str] = []
+    for symbol in symbols:
+        pair = _PAIRS.get(f"{merged[-1]} {symbol}") if merged else None
+        if pair:
+            merged[-1] = pair
+        else:
+            merged.append(symbol)
     found: list[TimeFrame] = []
     for reading in _READINGS:
-        reader = _Reader(symbols, holiday)
+        reader = _Reader(merged, holiday)
         value = reading(reader)
         if value is not None and reader.done and value not in found:
             found.append(value)

@@ -110,15 +110,21 @@ class HolidayName:
         return holiday_name(self.country, self.day, lang) or ""
 
 
-def matching_days(key: str, country: str, year: int) -> list[date]:
+@lru_cache(maxsize=1024)
+def _keys(country: str, year: int) -> tuple[tuple[date, str], ...]:
+    """(day, " key ") of every holiday name of ``year`` in every language of the data."""
+    return tuple(
+        (day, f" {holiday_key(name)} ")
+        for language in _languages(country)
+        for day, name in _names(country, year, language).items()
+    )
+
+
+@lru_cache(maxsize=4096)
+def matching_days(key: str, country: str, year: int) -> tuple[date, ...]:
     """The days of ``year`` whose holiday's name, in any language of the data, holds ``key``'s words."""
     words = f" {_ALIASES.get(key, key)} "
-    found = []
-    for language in _languages(country):
-        for day, name in _names(country, year, language).items():
-            if words in f" {holiday_key(name)} ":
-                found.append(day)
-    return sorted(set(found))
+    return tuple(sorted({day for day, name in _keys(country, year) if words in name}))
 
 
 @dataclass(frozen=True)
