@@ -13,6 +13,7 @@ from actionplan.core.timeframe import (
     Recurrence,
     TimeFrameError,
     examples,
+    help_examples,
     occurrences,
     parse,
     render,
@@ -118,3 +119,10 @@ def test_every_example_phrase_parses_and_renders_back_in_both_languages() -> Non
         value = parse(phrase)
         assert parse(render(value, "en")) == value, phrase
         assert parse(render(value, "vi")) == value, phrase
+
+
+def test_help_examples_are_examples() -> None:
+    for lang in ("en", "vi"):
+        for kind in ("due", "repeat", "target"):
+            shown = help_examples(lang, kind)  # type: ignore[arg-type]
+            assert shown and set(shown) <= set(examples(lang, (kind,)))  # type: ignore[arg-type]

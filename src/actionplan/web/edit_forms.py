@@ -34,8 +34,8 @@ def _lang() -> str:
 
 
 def accepted_forms(kind: str) -> str:
-    """The canonical phrases of one kind ("due", "repeat") in the page's language."""
-    return "; ".join(timeframe.examples(_lang(), (kind,)))
+    """A few canonical phrases of one kind ("due", "repeat") in the page's language."""
+    return "; ".join(timeframe.help_examples(_lang(), kind))
 
 
 class StepForm(forms.Form):

@@ -20,6 +20,7 @@ from actionplan.core.timeframe.errors import MAX_OCCURRENCES, TimeFrameError
 from actionplan.core.timeframe.parser import (
     detect_language,
     examples,
+    help_examples,
     parse,
     parse_due,
     parse_repeat,
@@ -65,6 +66,7 @@ __all__ = [
     "detect_language",
     "examples",
     "explain",
+    "help_examples",
     "occurrences",
     "parse",
     "parse_due",

@@ -162,6 +162,43 @@ _EXAMPLES: dict[str, dict[Kind, tuple[str, ...]]] = {
 }
 
 
+# A few of the examples for a form's help: a plan period next to a calendar name, so that the reader
+# sees the difference, then the everyday kinds. Each is one of _EXAMPLES.
+_HELP: dict[str, dict[Kind, tuple[str, ...]]] = {
+    "en": {
+        "due": (
+            "end of week 2 of month 1",
+            "end of month 1",
+            "end of March",
+            "Friday of week 3",
+            "before Tết",
+            "30/4",
+            "+10 days",
+        ),
+        "repeat": ("monthly", "every Monday", "on the 15th of each month", "biweekly"),
+        "target": ("within 4 business hours", "same business day", "next business day"),
+    },
+    "vi": {
+        "due": (
+            "cuối tuần thứ hai của tháng đầu tiên",
+            "cuối tháng thứ sáu",
+            "cuối tháng 3",
+            "thứ Sáu tuần thứ ba",
+            "trước Tết",
+            "30/4",
+            "+10 ngày",
+        ),
+        "repeat": ("hàng tháng", "thứ Hai hàng tuần", "ngày 15 hàng tháng", "2 tuần một lần"),
+        "target": ("trong vòng 4 giờ làm việc", "trong ngày", "ngày làm việc tiếp theo"),
+    },
+}
+
+
+def help_examples(lang: str, kind: Kind) -> tuple[str, ...]:
+    """A handful of example phrases of one kind, for a form field's help."""
+    return _HELP["vi" if lang == "vi" else "en"][kind]
+
+
 def examples(lang: str = "en", kinds: Iterable[Kind] = _KINDS) -> tuple[str, ...]:
     """Canonical example phrases, for help texts and for suggestions."""
     table = _EXAMPLES["vi" if lang == "vi" else "en"]
