@@ -223,7 +223,9 @@ def _vi_thu(words: list[str | None], tokens: Sequence[_Token], i: int, out: _Lex
     elif follower is not None and follower.kind == "word":
         size, value = _vi_number_at(words, i + 1, ordinal=True)
     if not size:
-        out.unknown.append("thứ")
+        if follower is None or follower.kind != "word":
+            out.unknown.append("thứ")
+        # else the word after "thứ" is the one not understood ("thứ bx"): it is named on its own.
         return i + 1
     after_unit = i > 0 and words[i - 1] in _VI_UNIT_WORDS
     if after_unit or not 2 <= value <= 7 or words[i + 1] == "nhất":

@@ -272,14 +272,10 @@ def _holiday_due(value: HolidayDue, start: date, cal: WorkCalendar) -> Resolutio
     if value.after:
         if not value.amount:
             return Resolution(cal.close_of_business(cal.working_day_after(last)))
-        return _on_working_day(_offset_day(value_offset(value), last, cal), cal)
+        return _on_working_day(_offset_day(Offset(value.amount, value.unit), last, cal), cal)
     if not value.amount:
         return Resolution(cal.close_of_business(cal.working_day_before(first)))
-    return _on_working_day(_offset_day(value_offset(value), first, cal, sign=-1), cal)
-
-
-def value_offset(value: HolidayDue) -> Offset:
-    return Offset(value.amount, value.unit)
+    return _on_working_day(_offset_day(Offset(value.amount, value.unit), first, cal, sign=-1), cal)
 
 
 def resolve(value: TimeFrame, start: date, cal: WorkCalendar) -> Resolution:
