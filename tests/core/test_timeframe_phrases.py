@@ -446,3 +446,18 @@ def test_explain_a_repeat_counts_from_the_start() -> None:
 def test_explain_an_absolute_date() -> None:
     reading = explain(AbsoluteDate(date(2027, 3, 6)), START, VN)  # a Saturday
     assert reading.render() == "the date 2027-03-06 → 2027-03-05"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "english", "vietnamese"),
+    [
+        ("cuối tháng sau", "end of February 2027 (calendar)", "cuối tháng 2 năm 2027 (theo lịch)"),
+        ("cuối năm", "end of 2027 (calendar)", "cuối năm 2027 (theo lịch)"),
+        ("end of this quarter", "end of Q1 2027 (calendar)", "cuối quý 1 năm 2027 (theo lịch)"),
+        ("cuối tháng", "end of month 1 of the plan", "cuối tháng thứ 1 của kế hoạch"),
+    ],
+)
+def test_explain_names_the_period_a_phrase_lands_on(phrase: str, english: str, vietnamese: str) -> None:
+    reading = explain(parse(phrase), START, VN)
+    assert reading.render().startswith(english)
+    assert in_vietnamese(reading).startswith(vietnamese)

@@ -47,6 +47,22 @@ def explain(value: TimeFrame, start: date, cal: WorkCalendar) -> Message:
         )
 
 
+def _named_period(
+    value: CalendarPeriod | RelativePeriod, first: date, start: date
+) -> CalendarPeriod | RelativePeriod:
+    """The calendar's own name of the period a phrase lands on: "next month" is "February 2027"."""
+    if isinstance(value, CalendarPeriod):
+        if value.year is not None or value.unit == "year":
+            return value
+        return CalendarPeriod(value.unit, value.number, calendar_year(value, start), value.part, value.week)
+    if value.unit == "week":
+        return value  # weeks have no calendar name; the reading gives their dates
+    if value.unit == "year":
+        return CalendarPeriod("year", None, first.year, value.part)
+    number = first.month if value.unit == "month" else (first.month - 1) // 3 + 1
+    return CalendarPeriod(value.unit, number, first.year, value.part)
+
+
 def _reading(value: TimeFrame, start: date, cal: WorkCalendar) -> Message:
     if isinstance(value, AbsoluteDate):
         return Message(N_("the date %(day)s"), {"day": value.day})
@@ -57,18 +73,15 @@ def _reading(value: TimeFrame, start: date, cal: WorkCalendar) -> Message:
         )
     if isinstance(value, PlanPeriod):
         first, end = period(value, start)
-        name = Message(_PART[value.part], {"period": PeriodName(value)})
+        numbered = PlanPeriod(value.unit, value.n or 1, value.month, value.part)  # "month" alone is month 1
+        name = Message(_PART[value.part], {"period": PeriodName(numbered)})
         return Message(
             N_("%(name)s of the plan, from %(first)s to %(last)s (the plan starts %(start)s)"),
             {"name": name, "first": first, "last": end - timedelta(days=1), "start": start},
         )
     if isinstance(value, CalendarPeriod | RelativePeriod):
         first, end = period(value, start)
-        named = value
-        if isinstance(value, CalendarPeriod) and value.year is None and value.unit != "year":
-            named = CalendarPeriod(
-                value.unit, value.number, calendar_year(value, start), value.part, value.week
-            )
+        named = _named_period(value, first, start)
         name = Message(_PART[value.part], {"period": PeriodName(named)})
         return Message(
             N_("%(name)s (calendar), from %(first)s to %(last)s"),
