@@ -59,9 +59,8 @@ class _Reader:
         self.holiday = holiday
         self.i = 0
 
-    def peek(self, ahead: int = 0) -> str:
-        j = self.i + ahead
-        return self.symbols[j] if j < len(self.symbols) else ""
+    def peek(self) -> str:
+        return self.symbols[self.i] if self.i < len(self.symbols) else ""
 
     def accept(self, *names: str) -> str | None:
         if self.peek() in names:

@@ -105,7 +105,7 @@ class _Lexed:
     holiday: str | None = None
 
 
-def _symbols(tokens: Sequence[_Token], lang: Lang, text: str = "") -> _Lexed:
+def _symbols(tokens: Sequence[_Token], lang: Lang, text: str) -> _Lexed:
     """Language-neutral symbols for ``tokens`` (of the normalised ``text``)."""
     out = _Lexed()
     words = [t.text if t.kind == "word" else None for t in tokens]

@@ -245,10 +245,12 @@ def _families(symbols: Iterable[str]) -> set[int]:
 
 @lru_cache(maxsize=64)
 def _example_families(lang: Lang, kinds: tuple[Kind, ...]) -> tuple[tuple[str, frozenset[int]], ...]:
-    return tuple(
-        (phrase, frozenset(_families(_symbols(_tokenize(_normalize(phrase)), lang, phrase).symbols)))
-        for phrase in examples(lang, kinds)
-    )
+    families = []
+    for phrase in examples(lang, kinds):
+        normalized = _normalize(phrase)
+        symbols = _symbols(_tokenize(normalized), lang, normalized).symbols
+        families.append((phrase, frozenset(_families(symbols))))
+    return tuple(families)
 
 
 def _suggest(

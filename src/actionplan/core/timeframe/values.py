@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar as _calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Literal
+from typing import Literal, get_args
 
 from actionplan.core.messages import N_, Message
 from actionplan.core.timeframe.errors import _check_amount, _fail
@@ -280,16 +280,7 @@ Period = PlanPeriod | CalendarPeriod | RelativePeriod
 Due = (
     AbsoluteDate | DayMonth | Offset | PlanPeriod | CalendarPeriod | RelativePeriod | WeekdayDue | HolidayDue
 )
-DUE_TYPES = (
-    AbsoluteDate,
-    DayMonth,
-    Offset,
-    PlanPeriod,
-    CalendarPeriod,
-    RelativePeriod,
-    WeekdayDue,
-    HolidayDue,
-)
+DUE_TYPES: tuple[type, ...] = get_args(Due)  # the due classes, for isinstance checks
 TimeFrame = Due | Recurrence | ResponseTarget
 
 
