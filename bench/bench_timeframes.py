@@ -112,7 +112,7 @@ def clear_caches() -> None:
     tf.lexer._tokenize.cache_clear()
     tf.resolver._resolve.cache_clear()
     tf.resolver._locate.cache_clear()
-    tf.named_holidays._names.cache_clear()
+    workcal.holiday_names.cache_clear()
     tf.named_holidays._keys.cache_clear()
     tf.named_holidays.matching_days.cache_clear()
     tf.named_holidays._languages.cache_clear()

@@ -59,12 +59,19 @@ class CalendarError(ValueError):
         super().__init__(self.message.render())
 
 
+@lru_cache(maxsize=1024)
+def holiday_names(country: str, year: int, language: str | None = None) -> dict[date, str]:
+    """The public holidays of ``country`` in ``year``, day -> name in ``language`` (the data's own
+    default when None); {} where the data has none. Callers must not change the result."""
+    try:
+        return dict(holidays_lib.country_holidays(country, years=year, language=language).items())
+    except (NotImplementedError, KeyError, ValueError, OverflowError):
+        return {}
+
+
 @lru_cache(maxsize=4096)
 def _holiday_set(country: str, year: int) -> frozenset[date]:
-    try:
-        return frozenset(holidays_lib.country_holidays(country, years=year).keys())
-    except (NotImplementedError, KeyError, ValueError, OverflowError):
-        return frozenset()
+    return frozenset(holiday_names(country, year))
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,6 +20,7 @@ import holidays as holidays_lib
 
 from actionplan.core.timeframe.marks import strip_marks
 from actionplan.core.timeframe.vocabulary import _EN_VOCABULARY, _VI_VOCABULARY
+from actionplan.core.workcal import holiday_names
 
 _PUNCTUATION_RE = re.compile(r"\W+")
 
@@ -83,20 +85,11 @@ def _languages(country: str) -> tuple[str | None, ...]:
     return (None, *(lang for lang in ("en_US", "vi") if lang in supported))
 
 
-@lru_cache(maxsize=1024)
-def _names(country: str, year: int, language: str | None) -> dict[date, str]:
-    try:
-        found = holidays_lib.country_holidays(country, years=year, language=language)
-    except (NotImplementedError, KeyError, ValueError, OverflowError):
-        return {}
-    return dict(found.items())
-
-
 def holiday_name(country: str, day: date, lang: str) -> str | None:
     """The name of the public holiday on ``day`` in ``lang`` ("vi" or "en"), if the data has one."""
     languages = _languages(country)
     wanted = "vi" if lang == "vi" and "vi" in languages else ("en_US" if "en_US" in languages else None)
-    return _names(country, day.year, wanted).get(day)
+    return holiday_names(country, day.year, wanted).get(day)
 
 
 @dataclass(frozen=True)
@@ -116,7 +109,7 @@ def _keys(country: str, year: int) -> tuple[tuple[date, str], ...]:
     return tuple(
         (day, f" {holiday_key(name)} ")
         for language in _languages(country)
-        for day, name in _names(country, year, language).items()
+        for day, name in holiday_names(country, year, language).items()
     )
 
 
@@ -136,19 +129,20 @@ class KnownHolidays:
 
     def localize(self, lang: str) -> str:
         names = (
-            holiday_name(self.country, day, lang) for day in sorted(_names(self.country, self.year, None))
+            holiday_name(self.country, day, lang)
+            for day in sorted(holiday_names(self.country, self.year, None))
         )
         return "; ".join(dict.fromkeys(name for name in names if name))
 
 
-def runs(days: list[date], is_working_day: object) -> list[tuple[date, date]]:
+def runs(days: Iterable[date], is_working_day: Callable[[date], bool]) -> list[tuple[date, date]]:
     """Group sorted holiday days into (first, last) runs: days with only days off between them."""
     grouped: list[tuple[date, date]] = []
     for day in days:
         if grouped:
             first, last = grouped[-1]
             between = (last + timedelta(days=i) for i in range(1, (day - last).days))
-            if all(not is_working_day(d) for d in between):  # type: ignore[operator]
+            if all(not is_working_day(d) for d in between):
                 grouped[-1] = (first, day)
                 continue
         grouped.append((day, day))
