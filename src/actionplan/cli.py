@@ -48,6 +48,7 @@ STATUS_STYLE = {
     "done_on_time": "green",
     "done_late": "yellow",
     "overdue": "bold red",
+    "at_risk": "bold yellow",
     "due_soon": "magenta",
     "on_track": "cyan",
 }
@@ -316,6 +317,7 @@ def status_label(status: str) -> str:
         "done_on_time": _("done on time"),
         "done_late": _("done late"),
         "overdue": _("overdue"),
+        "at_risk": _("at risk"),
         "due_soon": _("due soon"),
         "on_track": _("on track"),
     }

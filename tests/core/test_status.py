@@ -38,6 +38,26 @@ def test_zones_do_not_matter():
     assert status_of(DUE, None, as_of_utc) == "overdue"
 
 
+@pytest.mark.parametrize(
+    ("completed", "as_of", "finish", "expected"),
+    [
+        (None, DUE - timedelta(days=30), DUE + timedelta(hours=1), "at_risk"),  # wins over on_track
+        (None, DUE - timedelta(days=1), DUE + timedelta(seconds=1), "at_risk"),  # and over due_soon
+        (None, DUE, DUE + timedelta(days=1), "at_risk"),  # still not due at the due moment
+        (None, DUE - timedelta(days=1), DUE, "due_soon"),  # finishing at the due is in time
+        (None, DUE - timedelta(days=30), DUE - timedelta(days=3), "on_track"),
+        (None, DUE + timedelta(seconds=1), DUE + timedelta(days=2), "overdue"),  # past due: overdue
+        (DUE - timedelta(days=1), DUE, DUE + timedelta(days=5), "done_on_time"),  # done: the forecast is moot
+    ],
+)
+def test_at_risk_is_open_not_yet_due_and_forecast_after_due(completed, as_of, finish, expected):
+    assert status_of(DUE, completed, as_of, forecast_finish=finish) == expected
+
+
+def test_without_a_forecast_nothing_is_at_risk():
+    assert status_of(DUE, None, DUE - timedelta(days=1)) == "due_soon"
+
+
 def test_due_soon_window_is_a_parameter():
     assert status_of(DUE, None, DUE - timedelta(days=2), due_soon_days=1) == "on_track"
     assert status_of(DUE, None, DUE - timedelta(days=2), due_soon_days=3) == "due_soon"
@@ -48,9 +68,9 @@ moments = st.datetimes(
 )
 
 
-@given(due=moments, completed=st.none() | moments, as_of=moments)
-def test_always_one_of_the_statuses(due, completed, as_of):
-    status = status_of(due, completed, as_of)
+@given(due=moments, completed=st.none() | moments, as_of=moments, finish=st.none() | moments)
+def test_always_one_of_the_statuses(due, completed, as_of, finish):
+    status = status_of(due, completed, as_of, forecast_finish=finish)
     assert status in STATUSES
     done = completed is not None and completed <= as_of
     assert status.startswith("done") == done
@@ -58,6 +78,7 @@ def test_always_one_of_the_statuses(due, completed, as_of):
         assert (status == "done_on_time") == (completed <= due)
     else:
         assert (status == "overdue") == (as_of > due)
+        assert (status == "at_risk") == (as_of <= due and finish is not None and finish > due)
 
 
 @given(due=moments, as_of=moments, later=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=400)))

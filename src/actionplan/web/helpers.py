@@ -23,6 +23,7 @@ STATUS_LABELS = {
     "done_on_time": _("done on time"),
     "done_late": _("done late"),
     "overdue": _("overdue"),
+    "at_risk": _("at risk"),
     "due_soon": _("due soon"),
     "on_track": _("on track"),
 }
