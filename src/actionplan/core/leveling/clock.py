@@ -1,0 +1,136 @@
+"""Business hours as one number line: the coordinate the forecast schedules on.
+
+`x` counts the organization's business hours from the start of day `first` (a float). A moment
+outside business hours sits at the next business hour's coordinate, so a due at 23:59 and the
+next morning's 08:00 compare the same way the work sees them. Converting back needs a side:
+`start_at(x)` is the earliest moment work at x can begin (the next morning after a full day),
+`finish_at(x)` the moment work ending at x is done (close of business, not the next morning).
+Days are added on demand, so a forecast that runs past the last due keeps working.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from datetime import date, datetime, timedelta
+
+from actionplan.core.workcal import WorkCalendar
+
+_DAY = timedelta(days=1)
+MAX_DAYS = 366 * 30  # a forecast never looks further than this past its first day
+
+
+class Clock:
+    def __init__(self, calendar: WorkCalendar, first: date) -> None:
+        self.calendar = calendar
+        self.first = first
+        self.tz = calendar.tzinfo
+        self.cum: list[float] = [0.0]  # cum[i]: business hours before day first + i
+        # (offset in hours from midnight, hours) of each interval of day i, for in-day conversions
+        self._intervals: list[tuple[tuple[float, float], ...]] = []
+        self._seen: dict[datetime, float] = {}
+
+    def _extend_to(self, index: int) -> None:
+        if index < len(self._intervals):
+            return
+        if index >= MAX_DAYS:
+            raise OverflowError("forecast horizon exceeded")
+        cal = self.calendar
+        day = self.first + timedelta(days=len(self._intervals))
+        while len(self._intervals) <= index:
+            spans = tuple(
+                (b.hour + b.minute / 60 + b.second / 3600, (e.hour + e.minute / 60 + e.second / 3600) or 24.0)
+                for b, e in cal.business_hours(day)
+            )
+            spans = tuple((b, e - b) for b, e in spans)
+            self._intervals.append(spans)
+            self.cum.append(self.cum[-1] + sum(h for _, h in spans))
+            day += _DAY
+
+    def day_index(self, day: date) -> int:
+        return (day - self.first).days
+
+    def day_of(self, index: int) -> date:
+        return self.first + timedelta(days=index)
+
+    def day_start(self, index: int) -> float:
+        """x at the start of day `index`."""
+        if index < 0:
+            return 0.0
+        self._extend_to(index)
+        return self.cum[index]
+
+    def day_hours(self, index: int) -> float:
+        """Business hours of day `index`."""
+        self._extend_to(index)
+        return self.cum[index + 1] - self.cum[index]
+
+    def x(self, moment: datetime) -> float:
+        """The coordinate of an aware (or local naive) moment."""
+        found = self._seen.get(moment)
+        if found is None:
+            found = self._seen[moment] = self._x(moment)
+        return found
+
+    def _x(self, moment: datetime) -> float:
+        local = moment.astimezone(self.tz).replace(tzinfo=None) if moment.tzinfo else moment
+        index = (local.date() - self.first).days
+        if index < 0:
+            return 0.0
+        self._extend_to(index)
+        offset = local.hour + local.minute / 60 + local.second / 3600 + local.microsecond / 3.6e9
+        x = self.cum[index]
+        for begin, hours in self._intervals[index]:
+            if offset <= begin:
+                break
+            x += min(hours, offset - begin)
+        return x
+
+    def x_of_day(self, day: date) -> float:
+        """The coordinate of the start of `day`."""
+        return self.day_start(self.day_index(day))
+
+    def _locate(self, x: float, finish: bool) -> datetime:
+        while self.cum[-1] < x:
+            self._extend_to(len(self._intervals) + 31)
+        # The day whose business hours contain x; at a boundary, finish -> the earlier day.
+        index = (bisect_left(self.cum, x) if finish else bisect_right(self.cum, x)) - 1
+        index = max(index, 0)
+        while self.cum[index + 1] - self.cum[index] <= 0:  # no hours that day: move to a working one
+            index += -1 if finish and index > 0 else 1
+            self._extend_to(index)
+        left = x - self.cum[index]
+        spans = self._intervals[index]
+        offset = spans[-1][0] + spans[-1][1]
+        for begin, hours in spans:
+            if left < hours or (finish and left <= hours):
+                offset = begin + max(0.0, left)
+                break
+            left -= hours
+        local = datetime.combine(self.day_of(index), datetime.min.time()) + timedelta(
+            seconds=round(offset * 3600)
+        )
+        return local.replace(tzinfo=self.tz)
+
+    def start_at(self, x: float) -> datetime:
+        return self._locate(x, finish=False)
+
+    def finish_at(self, x: float) -> datetime:
+        return self._locate(x, finish=True)
+
+    def index_of(self, x: float, finish: bool = False) -> int:
+        """The day index holding x (for a finish, the day that ends at x)."""
+        while self.cum[-1] < x:
+            self._extend_to(len(self._intervals) + 31)
+        index = (bisect_left(self.cum, x) if finish else bisect_right(self.cum, x)) - 1
+        return max(index, 0)
+
+    def add_working_days(self, x: float, days: int) -> float:
+        """Close of business of the `days`-th working day after the day of x (x itself if days <= 0)."""
+        if days <= 0:
+            return x
+        index = self.index_of(x)
+        while days > 0:
+            index += 1
+            if self.day_hours(index) > 0:
+                days -= 1
+        return self.cum[index + 1]

@@ -1,0 +1,103 @@
+"""A loaded, resolved plan file -> the forecast's Situation (what-if and benchmarks, no database).
+
+The same rules as the database side (`actionplan.planning.forecasting`): refs are the review's,
+`after` waits for the occurrence of the same number (else the last one), occurrence n > 1 of a
+repeating step starts no earlier than the due of occurrence n - 1, and a plan file has no
+check-ins, so the remaining effort is the whole effort of an open occurrence.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from actionplan.core.leveling.model import Person, Situation, Team, Vendor, Work
+from actionplan.core.planfile_model import PlanFile
+from actionplan.core.planresolve import ResolvedPlan
+
+
+def occurrence_ref(step_ref: str, number: int, recurring: bool) -> str:
+    return f"{step_ref}#{number}" if recurring else step_ref
+
+
+def _lead_days(phrase: str | None) -> int | None:
+    if not phrase:
+        return None
+    from actionplan.core.planfile_values import lead_time_days
+
+    return lead_time_days(phrase)
+
+
+def situation_from_plan(plan: PlanFile, resolved: ResolvedPlan, as_of: datetime) -> Situation:
+    cal = resolved.calendar
+    assert cal is not None
+    tz = cal.tzinfo
+
+    def morning(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=tz)
+
+    refs = {}  # step ref -> occurrence refs in order
+    for ref, _strategy, _ap, step in plan.steps():
+        dues = resolved.due.get(ref, ())
+        refs[ref] = [occurrence_ref(ref, n, step.recurring) for n in range(1, len(dues) + 1)]
+
+    work: list[Work] = []
+    position = 0
+    for ref, strategy, ap, step in plan.steps():
+        dues = resolved.due.get(ref, ())
+        done = resolved.completed.get(ref, {})
+        base = max(d for d in (step.start, ap.start, strategy.start) if d is not None)
+        who = step.who or ap.responsible or ""
+        lead = _lead_days(getattr(step, "lead_time", None))
+        after_steps = [_step_ref(a, strategy.id, ap.id) for a in step.after]
+        for n, due in enumerate(dues, 1):
+            earliest = morning(base)
+            if n > 1:
+                earliest = max(earliest, dues[n - 2])
+            after = []
+            for other in after_steps:
+                occs = refs.get(other) or []
+                if occs:
+                    after.append(occs[n - 1] if n <= len(occs) else occs[-1])
+            completed = done.get(n)
+            position += 1
+            work.append(
+                Work(
+                    ref=occurrence_ref(ref, n, step.recurring),
+                    title=step.title,
+                    responsible=who,
+                    strategy=strategy.id,
+                    due=due,
+                    earliest=earliest,
+                    effort=float(step.effort) if step.effort is not None else None,
+                    priority=step.priority,
+                    after=tuple(after),
+                    done=completed is not None and completed <= as_of,
+                    lead_time_days=lead,
+                    position=position,
+                )
+            )
+    return Situation(
+        calendar=cal,
+        as_of=as_of.astimezone(tz),
+        people=tuple(
+            Person(id=p.id, name=p.name, capacity=float(p.capacity), team=p.team, time_off=p.time_off)
+            for p in plan.people
+        ),
+        teams=tuple(
+            Team(id=t.id, name=t.name, members=tuple(p.id for p in plan.people if p.team == t.id))
+            for t in plan.teams
+        ),
+        vendors=tuple(Vendor(id=v.id, name=v.name) for v in plan.vendors),
+        work=tuple(work),
+        strategy_titles={s.id: s.title for s in plan.strategies},
+    )
+
+
+def _step_ref(after: str, strategy: str, plan: str) -> str:
+    """An `after` entry as written ("write", "plan/write", "strategy/plan/write") -> the full ref."""
+    parts = after.split("/")
+    if len(parts) == 1:
+        return f"{strategy}/{plan}/{after}"
+    if len(parts) == 2:
+        return f"{strategy}/{after}"
+    return after

@@ -1,0 +1,91 @@
+"""The forecast as JSON-ready data: the shape `actionplan forecast --format json` prints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from actionplan.core.leveling.demand import workload
+from actionplan.core.leveling.model import Forecast, Overload, Situation, Suggestion
+from actionplan.core.leveling.overload import overload_summary
+from actionplan.core.leveling.suggest import suggestion_message
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _hours(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def overload_json(o: Overload, gettext: Any = lambda s: s) -> dict[str, Any]:
+    return {
+        "person": o.party,
+        "name": o.name,
+        "weeks": list(o.weeks),
+        "percent": o.percent,
+        "strategies": list(o.strategies),
+        "summary": overload_summary(o).render(gettext),
+    }
+
+
+def suggestion_json(s: Suggestion, situation: Situation, gettext: Any = lambda s: s) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "kind": s.kind,
+        "ref": s.ref,
+        "target": s.target,
+        "for": s.for_ref,
+        "description": suggestion_message(s, situation).render(gettext),
+        "late_before": s.late_before,
+        "late_after": s.late_after,
+        "finish_before": _iso(s.finish_before),
+        "finish_after": _iso(s.finish_after),
+    }
+
+
+def forecast_json(
+    situation: Situation,
+    forecast: Forecast,
+    *,
+    overloads: tuple[Overload, ...] = (),
+    suggestions: tuple[Suggestion, ...] = (),
+    gettext: Any = lambda s: s,
+) -> dict[str, Any]:
+    weeks = workload(situation, forecast)
+    return {
+        "as_of": forecast.as_of.isoformat(),
+        "occurrences": [
+            {
+                "ref": p.ref,
+                "responsible": w.responsible,
+                "assignee": p.responsible,
+                "effort_hours": _hours(w.effort),
+                "due": w.due.isoformat(),
+                "forecast_start": _iso(p.start),
+                "forecast_finish": _iso(p.finish),
+                "late": p.late,
+            }
+            for w, p in zip(situation.work, forecast.items, strict=True)
+        ],
+        "people": [
+            {
+                "id": person.id,
+                "weeks": [
+                    {
+                        "week": wk.week,
+                        "capacity_hours": _hours(wk.capacity),
+                        "demand_hours": _hours(wk.demand),
+                        "planned_hours": _hours(wk.planned),
+                    }
+                    for wk in weeks[person.id]
+                ],
+            }
+            for person in situation.people
+        ],
+        "overloads": [overload_json(o, gettext) for o in overloads],
+        "suggestions": [suggestion_json(s, situation, gettext) for s in suggestions],
+    }

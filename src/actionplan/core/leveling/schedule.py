@@ -1,0 +1,335 @@
+"""Resource leveling: each person's business hours go to their ready work, most urgent first.
+
+The rules (docs/workload.md):
+- work is served in order of priority (critical, high, normal, low), then earlier due, then plan
+  order; a more urgent occurrence that becomes ready takes the person over at once (the one it
+  interrupts resumes later), so a higher-priority occurrence never waits for a lower one;
+- an occurrence is ready from the latest of its earliest start and the as-of time, once every
+  occurrence it comes after is finished;
+- a person works at most their business hours on a working day, none on a day off or a day of
+  their time off, and at `capacity / business hours of a full week` of each hour (a 20 h/week
+  person does half of each business hour's work);
+- a team occurrence goes, when it becomes ready, to the member who would finish it first;
+- a vendor occurrence (and one without an effort estimate) takes no one's hours: it finishes at
+  ready + lead time, else at its due (or when it becomes ready, if that is later);
+- a done occurrence takes no time and counts as finished before the as-of time.
+
+The simulation is event driven on the business-hour line of `clock.Clock`: O(n log n) in the
+number of occurrences, independent of how many hours they take.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from actionplan.core.leveling.clock import Clock
+from actionplan.core.leveling.model import PRIORITY_RANK, Forecast, Planned, Situation, Work
+
+_EPS = 1e-7
+_READY, _FINISH = 0, 1
+
+
+@dataclass
+class _Worker:
+    """One person's state during the simulation."""
+
+    id: str
+    rate: float  # share of each business hour they work (capacity / full week)
+    off: list[tuple[float, float]]  # time-off spans on the line, sorted, merged
+    off_starts: list[float] = field(default_factory=list)
+    queue: list[tuple[tuple[int, float, int], int]] = field(default_factory=list)  # (key, item)
+    current: int = -1
+    since: float = 0.0  # where the current item's running segment started
+    token: int = 0  # bumps on every change of current, invalidating scheduled finishes
+
+    def blocked(self, a: float, b: float) -> float:
+        """Hours of time off within [a, b)."""
+        if not self.off or b <= a:
+            return 0.0
+        total = 0.0
+        i = max(0, bisect_right(self.off_starts, a) - 1)
+        while i < len(self.off) and self.off[i][0] < b:
+            lo, hi = max(a, self.off[i][0]), min(b, self.off[i][1])
+            if hi > lo:
+                total += hi - lo
+            i += 1
+        return total
+
+    def done_between(self, a: float, b: float) -> float:
+        """Hours of work done in [a, b)."""
+        return (b - a - self.blocked(a, b)) * self.rate
+
+    def finish_from(self, a: float, hours: float) -> float:
+        """Where `hours` of work started at a end."""
+        need = hours / self.rate
+        t = a
+        if self.off:
+            i = max(0, bisect_right(self.off_starts, a) - 1)
+            while i < len(self.off):
+                lo, hi = self.off[i]
+                i += 1
+                if hi <= t:
+                    continue
+                if lo > t:
+                    if need <= lo - t:
+                        return t + need
+                    need -= lo - t
+                t = max(t, hi)
+        return t + need
+
+
+@dataclass
+class Trace:
+    """What the simulation saw, for conflicts, suggestions and the per-day hours."""
+
+    clock: Clock
+    ready: list[float]  # per item: when it became ready (x); inf if never
+    start: list[float]
+    finish: list[float]
+    due: list[float]
+    assignee: list[str]
+    segments: dict[str, list[tuple[float, float, int]]]  # person -> (from, to, item)
+    workers: dict[str, _Worker]
+    keys: list[tuple[int, float, int]]
+    now: float
+
+    def daily_hours(self) -> dict[str, dict[date, float]]:
+        return _daily_hours(self.clock, self.segments, self.workers)
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        elif hi > lo:
+            out.append((lo, hi))
+    return out
+
+
+def full_week_hours(situation: Situation) -> float:
+    """Business hours of an ordinary week (no holidays): what `capacity` is measured against."""
+    cal = situation.calendar
+    total = 0.0
+    for weekday in cal.work_week:
+        for b, e in cal.hours[weekday]:
+            total += (datetime.combine(date.min, e) - datetime.combine(date.min, b)).total_seconds() / 3600
+    return total or 40.0
+
+
+def first_day(situation: Situation) -> date:
+    tz = situation.calendar.tzinfo
+    days = [situation.as_of.astimezone(tz).date()]
+    for w in situation.work:
+        days.append(w.due.astimezone(tz).date())
+        days.append(w.earliest.astimezone(tz).date())
+    return min(days) - timedelta(days=7)
+
+
+def _order(works: tuple[Work, ...], index: dict[str, int]) -> Iterator[tuple[int, list[int]]]:
+    for i, w in enumerate(works):
+        yield i, [index[r] for r in w.after if r in index and index[r] != i]
+
+
+def forecast(situation: Situation) -> Forecast:
+    """Forecast start, finish and lateness of every occurrence, and each person's hours per day."""
+    result, _ = forecast_with_trace(situation)
+    return result
+
+
+def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
+    works = situation.work
+    n = len(works)
+    clock = Clock(situation.calendar, first_day(situation))
+    week = full_week_hours(situation)
+    now = clock.x(situation.as_of)
+    people = {p.id: p for p in situation.people}
+    teams = {t.id: [m for m in t.members if m in people] for t in situation.teams}
+    workers: dict[str, _Worker] = {}
+    for p in situation.people:
+        off = [(clock.x_of_day(a), clock.x_of_day(b + timedelta(days=1))) for a, b in p.time_off]
+        merged = _merged(off)
+        workers[p.id] = _Worker(
+            id=p.id,
+            rate=max(0.0, min(1.0, p.capacity / week)),
+            off=merged,
+            off_starts=[lo for lo, _ in merged],
+        )
+
+    index = {w.ref: i for i, w in enumerate(works)}
+    due = [clock.x(w.due) for w in works]
+    earliest = [max(now, clock.x(w.earliest)) for w in works]
+    keys = [(PRIORITY_RANK.get(w.priority, 2), due[i], w.position) for i, w in enumerate(works)]
+    left = [w.hours_left for w in works]
+    inf = float("inf")
+    ready = [inf] * n
+    start = [inf] * n
+    finish = [inf] * n
+    assignee = [w.responsible for w in works]
+    segments: dict[str, list[tuple[float, float, int]]] = {pid: [] for pid in workers}
+
+    successors: list[list[int]] = [[] for _ in range(n)]
+    pending = [0] * n
+    for i, preds in _order(works, index):
+        for j in preds:
+            successors[j].append(i)
+            pending[i] += 1
+
+    events: list[tuple[float, int, int, int, str]] = []  # (x, kind, seq, item, worker)
+    seq = 0
+
+    def push(x: float, kind: int, item: int, who: str = "") -> None:
+        nonlocal seq
+        seq += 1
+        heapq.heappush(events, (x, kind, seq, item, who))
+
+    def settle(worker: _Worker, x: float) -> None:
+        """Book the current item's work up to x."""
+        if worker.current >= 0 and x > worker.since:
+            item = worker.current
+            left[item] -= worker.done_between(worker.since, x)
+            segments[worker.id].append((worker.since, x, item))
+        worker.since = x
+
+    def run_next(worker: _Worker, x: float) -> None:
+        worker.token += 1
+        worker.current = -1
+        if not worker.queue:
+            return
+        _, item = heapq.heappop(worker.queue)
+        worker.current = item
+        worker.since = x
+        if start[item] == inf:
+            start[item] = x
+        push(worker.finish_from(x, max(0.0, left[item])), _FINISH, item, f"{worker.id}\0{worker.token}")
+
+    def backlog_finish(worker: _Worker, x: float, item: int) -> float:
+        """When `item` would finish if given to `worker` now (its more urgent work first)."""
+        hours = left[item]
+        if worker.current >= 0:
+            cur = worker.current
+            if keys[cur] < keys[item]:
+                hours += max(0.0, left[cur] - worker.done_between(worker.since, x))
+        hours += sum(left[j] for k, j in worker.queue if k < keys[item])
+        return worker.finish_from(x, hours)
+
+    def finished(item: int, x: float) -> None:
+        finish[item] = x
+        for s in successors[item]:
+            pending[s] -= 1
+            if pending[s] == 0:
+                push(max(earliest[s], x), _READY, s)
+
+    for i, w in enumerate(works):
+        if w.done:
+            ready[i] = start[i] = finish[i] = -inf
+    for i in range(n):
+        if works[i].done:
+            for s in successors[i]:
+                pending[s] -= 1
+    for i in range(n):
+        if not works[i].done and pending[i] == 0:
+            push(earliest[i], _READY, i)
+
+    while events:
+        x, kind, _, item, who = heapq.heappop(events)
+        if kind == _FINISH:
+            if not who:  # no one's hours: a vendor or unestimated occurrence
+                finished(item, x)
+                continue
+            pid, token = who.split("\0")
+            worker = workers[pid]
+            if int(token) != worker.token or worker.current != item:
+                continue
+            settle(worker, x)
+            left[item] = 0.0
+            finished(item, x)
+            run_next(worker, x)
+            continue
+        ready[item] = x
+        w = works[item]
+        party = w.responsible
+        if party in teams and teams[party]:
+            party = min(
+                teams[party],
+                key=lambda m: (backlog_finish(workers[m], x, item), teams[w.responsible].index(m)),
+            )
+        worker = workers.get(party)
+        if worker is None or left[item] <= 0 or worker.rate <= 0:
+            # A vendor, an unestimated step or someone with no hours: no one's time is booked.
+            start[item] = x
+            if w.lead_time_days is not None:
+                end = clock.add_working_days(x, w.lead_time_days)
+            elif worker is not None and worker.rate <= 0 and left[item] > 0:
+                end = inf  # nobody can do it
+            else:
+                end = max(due[item], x)
+            assignee[item] = party
+            if end == inf:
+                continue
+            push(end, _FINISH, item, "")
+            continue
+        assignee[item] = party
+        settle(worker, x)
+        if worker.current >= 0 and keys[item] < keys[worker.current]:
+            heapq.heappush(worker.queue, (keys[worker.current], worker.current))
+            worker.current = -1
+        heapq.heappush(worker.queue, (keys[item], item))
+        if worker.current < 0:
+            run_next(worker, x)
+
+    return _result(situation, clock, now, ready, start, finish, due, assignee, segments, workers, keys)
+
+
+def _result(situation, clock, now, ready, start, finish, due, assignee, segments, workers, keys):  # noqa: ANN001, ANN202
+    items = []
+    inf = float("inf")
+    for i, w in enumerate(situation.work):
+        if w.done:
+            items.append(Planned(w.ref, assignee[i], None, None, w.due, False))
+            continue
+        s = clock.start_at(start[i]) if start[i] != inf else None
+        f = clock.finish_at(finish[i]) if finish[i] != inf else None
+        late = finish[i] == inf or finish[i] > due[i] + _EPS
+        items.append(Planned(w.ref, assignee[i], s, f, w.due, late))
+    trace = Trace(
+        clock=clock,
+        ready=ready,
+        start=start,
+        finish=finish,
+        due=due,
+        assignee=assignee,
+        segments=segments,
+        workers=workers,
+        keys=keys,
+        now=now,
+    )
+    return Forecast(as_of=situation.as_of, items=tuple(items), trace=trace), trace
+
+
+def _daily_hours(clock: Clock, segments, workers) -> dict[str, dict[date, float]]:  # noqa: ANN001
+    out: dict[str, dict[date, float]] = {}
+    cum = clock.cum
+    for pid, spans in segments.items():
+        worker = workers[pid]
+        days: dict[int, float] = {}
+        for a, b, _ in spans:
+            i = clock.index_of(a)
+            clock.index_of(b)  # makes sure cum reaches b
+            while cum[i] < b:
+                lo, hi = max(a, cum[i]), min(b, cum[i + 1])
+                if hi > lo:
+                    done = (
+                        (hi - lo - worker.blocked(lo, hi)) * worker.rate
+                        if worker.off
+                        else (hi - lo) * worker.rate
+                    )
+                    if done > 0:
+                        days[i] = days.get(i, 0.0) + done
+                i += 1
+        out[pid] = {clock.day_of(i): round(h, 6) for i, h in sorted(days.items())}
+    return out
