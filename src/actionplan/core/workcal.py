@@ -20,8 +20,6 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays as holidays_lib
-
 from actionplan.core.messages import N_, Message
 
 Interval = tuple[time, time]
@@ -63,6 +61,8 @@ class CalendarError(ValueError):
 def holiday_names(country: str, year: int, language: str | None = None) -> dict[date, str]:
     """The public holidays of ``country`` in ``year``, day -> name in ``language`` (the data's own
     default when None); {} where the data has none. Callers must not change the result."""
+    import holidays as holidays_lib  # ~0.1 s to import: only when a calendar has a country
+
     try:
         return dict(holidays_lib.country_holidays(country, years=year, language=language).items())
     except (NotImplementedError, KeyError, ValueError, OverflowError):
@@ -76,6 +76,8 @@ def _holiday_set(country: str, year: int) -> frozenset[date]:
 
 @lru_cache(maxsize=1)
 def _supported_countries() -> frozenset[str]:
+    import holidays as holidays_lib  # ~0.1 s to import: only when a calendar has a country
+
     return frozenset(holidays_lib.list_supported_countries())
 
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays as holidays_lib
-
 from actionplan.core.timeframe.marks import strip_marks
 from actionplan.core.timeframe.vocabulary import _EN_VOCABULARY, _VI_VOCABULARY
 from actionplan.core.workcal import holiday_names
@@ -78,6 +76,8 @@ def display_name(key: str) -> str:
 
 @lru_cache(maxsize=64)
 def _languages(country: str) -> tuple[str | None, ...]:
+    import holidays as holidays_lib  # ~0.1 s to import: only when a phrase names a holiday
+
     try:
         supported = holidays_lib.country_holidays(country).supported_languages
     except (NotImplementedError, KeyError, ValueError):
