@@ -106,28 +106,22 @@ def _table(data: dict[str, Any], gettext: Any) -> None:
 
     console = Console(highlight=False)
     table = Table(title=gettext("Forecast as of %(as_of)s") % {"as_of": _short(data["as_of"])})
-    for header in (
-        N_("Step"),
-        N_("Responsible"),
-        N_("Effort (h)"),
-        N_("Due"),
-        N_("Forecast start"),
-        N_("Forecast finish"),
-        N_("Late"),
-    ):
-        table.add_column(gettext(header))
+    table.add_column(gettext(N_("Step")), overflow="fold")
+    table.add_column(gettext(N_("Responsible")), overflow="fold")
+    table.add_column(gettext(N_("Effort (h)")), justify="right")
+    table.add_column(gettext(N_("Due")), no_wrap=True)
+    table.add_column(gettext(N_("Forecast finish")), no_wrap=True)
+    table.add_column(gettext(N_("Late")))
     for item in data["occurrences"]:
         late = item["late"]
+        who = item["responsible"]
         table.add_row(
             item["ref"],
-            item["assignee"]
-            if item["assignee"] == item["responsible"]
-            else f"{item['responsible']} → {item['assignee']}",
+            who if item["assignee"] == who else f"{who} → {item['assignee']}",
             "" if item["effort_hours"] is None else str(item["effort_hours"]),
-            _short(item["due"]),
-            _short(item["forecast_start"]),
+            (item["due"] or "")[:10],
             _short(item["forecast_finish"]),
-            gettext("late") if late else "",
+            gettext(N_("late")) if late else "",
             style="bold red" if late else None,
         )
     console.print(table)

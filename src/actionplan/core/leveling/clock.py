@@ -28,6 +28,7 @@ class Clock:
         # (offset in hours from midnight, hours) of each interval of day i, for in-day conversions
         self._intervals: list[tuple[tuple[float, float], ...]] = []
         self._seen: dict[datetime, float] = {}
+        self._midnights: dict[int, datetime] = {}
 
     def _extend_to(self, index: int) -> None:
         if index < len(self._intervals):
@@ -90,26 +91,32 @@ class Clock:
         return self.day_start(self.day_index(day))
 
     def _locate(self, x: float, finish: bool) -> datetime:
-        while self.cum[-1] < x:
+        cum = self.cum
+        while cum[-1] < x:
             self._extend_to(len(self._intervals) + 31)
         # The day whose business hours contain x; at a boundary, finish -> the earlier day.
-        index = (bisect_left(self.cum, x) if finish else bisect_right(self.cum, x)) - 1
-        index = max(index, 0)
-        while self.cum[index + 1] - self.cum[index] <= 0:  # no hours that day: move to a working one
+        index = (bisect_left(cum, x) if finish else bisect_right(cum, x)) - 1
+        if index < 0:
+            index = 0
+        while cum[index + 1] - cum[index] <= 0:  # no hours that day: move to a working one
             index += -1 if finish and index > 0 else 1
             self._extend_to(index)
-        left = x - self.cum[index]
+        left = x - cum[index]
         spans = self._intervals[index]
         offset = spans[-1][0] + spans[-1][1]
         for begin, hours in spans:
             if left < hours or (finish and left <= hours):
-                offset = begin + max(0.0, left)
+                offset = begin + (left if left > 0 else 0.0)
                 break
             left -= hours
-        local = datetime.combine(self.day_of(index), datetime.min.time()) + timedelta(
-            seconds=round(offset * 3600)
-        )
-        return local.replace(tzinfo=self.tz)
+        return self._midnight(index) + timedelta(seconds=round(offset * 3600))
+
+    def _midnight(self, index: int) -> datetime:
+        found = self._midnights.get(index)
+        if found is None:
+            day = self.first + timedelta(days=index)
+            found = self._midnights[index] = datetime(day.year, day.month, day.day, tzinfo=self.tz)
+        return found
 
     def start_at(self, x: float) -> datetime:
         return self._locate(x, finish=False)

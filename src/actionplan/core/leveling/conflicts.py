@@ -11,7 +11,7 @@ def conflicts(situation: Situation, forecast: Forecast, ref: str) -> tuple[str, 
     trace = forecast.trace
     index = {w.ref: i for i, w in enumerate(situation.work)}
     i = index.get(ref)
-    if i is None or not forecast.items[i].late:
+    if i is None or not trace.late(i):
         return ()
     person = trace.assignee[i]
     spans = trace.segments.get(person)

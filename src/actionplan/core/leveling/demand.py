@@ -26,22 +26,28 @@ class WeekLine:
         self.clock = trace.clock
         self.monday = monday
         self.base = self.clock.day_index(monday)
-        self._bounds: list[float] = []
+        self.bounds: list[float] = [self.clock.day_start(self.base)]
+        self._labels: dict[int, str] = {}
 
     def start(self, k: int) -> float:
-        return self.clock.day_start(self.base + 7 * k)
+        bounds = self.bounds
+        while len(bounds) <= k:
+            bounds.append(self.clock.day_start(self.base + 7 * len(bounds)))
+        return bounds[k]
 
     def index(self, x: float) -> int:
         """The week holding x (a week starts at its Monday's first business hour)."""
-        while not self._bounds or self._bounds[-1] <= x:
-            self._bounds.append(self.start(len(self._bounds)))
-            if len(self._bounds) > 52 * 40:
-                break
-        return max(0, bisect_right(self._bounds, x) - 1)
+        bounds = self.bounds
+        while bounds[-1] <= x:
+            self.start(len(bounds) + 3)
+        return max(0, bisect_right(bounds, x) - 1)
 
     def label(self, k: int) -> str:
-        year, week, _ = (self.monday + timedelta(weeks=k)).isocalendar()
-        return f"{year}-W{week:02d}"
+        found = self._labels.get(k)
+        if found is None:
+            year, week, _ = (self.monday + timedelta(weeks=k)).isocalendar()
+            found = self._labels[k] = f"{year}-W{week:02d}"
+        return found
 
     def first_day(self, k: int) -> date:
         return self.monday + timedelta(weeks=k)
@@ -51,67 +57,125 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def week_line(situation: Situation, forecast: Forecast) -> WeekLine:
-    as_of = situation.as_of.astimezone(situation.calendar.tzinfo).date()
-    return WeekLine(forecast.trace, _monday(as_of))
+class WeekTable:
+    """Demand, planned hours and capacity of every person and team, per week from `monday`."""
+
+    def __init__(self, situation: Situation, forecast: Forecast, monday: date) -> None:
+        self.situation = situation
+        self.trace: Trace = forecast.trace
+        self.line = WeekLine(self.trace, monday)
+        self.demand: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        self.carried: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.planned: dict[str, dict[int, float]] = {}
+        self._capacity: dict[tuple[str, int], float] = {}
+        self._spread_demand()
+        self._book_planned()
+
+    def _spread_demand(self) -> None:
+        # Density (hours of demand per business hour) is constant over an occurrence's window, so
+        # whole weeks inside it are booked with difference arrays: O(occurrences + rows x weeks).
+        trace, line = self.trace, self.line
+        now = trace.now
+        inner: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        spans: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        last = 0
+        for i, w in enumerate(self.situation.work):
+            hours = w.hours_left
+            if hours <= 0:
+                continue
+            party = w.responsible
+            a = max(now, trace.clock.x(w.earliest))
+            b = trace.due[i]
+            rows = self.demand[party]
+            ka = line.index(a)
+            if b - a <= 1e-9:
+                rows[ka] += hours
+                marks = spans[(party, w.strategy)]
+                marks[ka] += 1
+                marks[ka + 1] -= 1
+                last = max(last, ka + 1)
+                continue
+            kb = line.index(b)
+            if b <= line.bounds[kb] and kb > ka:
+                kb -= 1  # b is the very start of week kb: its last hours are in the week before
+            bounds = line.bounds
+            density = hours / (b - a)
+            if ka == kb:
+                rows[ka] += hours
+            else:
+                rows[ka] += density * (bounds[ka + 1] - a)
+                rows[kb] += density * (b - bounds[kb])
+                if kb > ka + 1:
+                    diff = inner[party]
+                    diff[ka + 1] += density
+                    diff[kb] -= density
+            marks = spans[(party, w.strategy)]
+            marks[ka] += 1
+            marks[kb + 1] -= 1
+            last = max(last, kb + 1)
+        line.start(last + 1)
+        bounds = line.bounds
+        for party, diff in inner.items():
+            rows = self.demand[party]
+            running = 0.0
+            for k in range(min(diff), max(diff) + 1):
+                running += diff.get(k, 0.0)
+                if running > 1e-12:
+                    rows[k] += running * (bounds[k + 1] - bounds[k])
+        for (party, strategy), diff in spans.items():
+            carried = self.carried[party]
+            running = 0
+            for k in range(min(diff), max(diff) + 1):
+                running += diff.get(k, 0)
+                if running > 0:
+                    carried[k].add(strategy)
+
+    def _book_planned(self) -> None:
+        line = self.line
+        for pid, spans in self.trace.segments.items():
+            worker = self.trace.workers[pid]
+            rows: dict[int, float] = defaultdict(float)
+            for a, b, _ in spans:
+                k = line.index(a)
+                line.index(b)
+                bounds = line.bounds
+                while bounds[k] < b:
+                    lo, hi = max(a, bounds[k]), min(b, bounds[k + 1])
+                    if hi > lo:
+                        rows[k] += worker.done_between(lo, hi)
+                    k += 1
+            self.planned[pid] = rows
+
+    def capacity(self, person: str, k: int) -> float:
+        key = (person, k)
+        found = self._capacity.get(key)
+        if found is None:
+            worker = self.trace.workers[person]
+            found = self._capacity[key] = worker.done_between(self.line.start(k), self.line.start(k + 1))
+        return found
+
+    def last_week(self, parties: list[str]) -> int:
+        return max(
+            (
+                k
+                for pid in parties
+                for rows in (self.demand.get(pid, {}), self.planned.get(pid, {}))
+                for k, v in rows.items()
+                if v > 1e-9
+            ),
+            default=0,
+        )
 
 
-def demand_by_week(
-    situation: Situation, forecast: Forecast, line: WeekLine
-) -> tuple[dict[str, dict[int, float]], dict[str, dict[int, set[str]]]]:
-    """party id -> week -> demand hours, and party id -> week -> strategies carried."""
-    trace: Trace = forecast.trace
-    demand: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    carried: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    now = trace.now
-    for i, w in enumerate(situation.work):
-        hours = w.hours_left
-        if hours <= 0:
-            continue
-        a = max(now, trace.clock.x(w.earliest))
-        b = trace.due[i]
-        rows = demand[w.responsible]
-        marks = carried[w.responsible]
-        if b - a <= 1e-9:
-            k = line.index(max(a, now))
-            rows[k] += hours
-            marks[k].add(w.strategy)
-            continue
-        k = line.index(a)
-        density = hours / (b - a)
-        while True:
-            lo, hi = max(a, line.start(k)), min(b, line.start(k + 1))
-            if hi > lo:
-                rows[k] += density * (hi - lo)
-                marks[k].add(w.strategy)
-            if line.start(k + 1) >= b:
-                break
-            k += 1
-    return demand, carried
-
-
-def planned_by_week(forecast: Forecast, line: WeekLine) -> dict[str, dict[int, float]]:
-    trace: Trace = forecast.trace
-    out: dict[str, dict[int, float]] = {}
-    for pid, spans in trace.segments.items():
-        worker = trace.workers[pid]
-        rows: dict[int, float] = defaultdict(float)
-        for a, b, _ in spans:
-            k = line.index(a)
-            while True:
-                lo, hi = max(a, line.start(k)), min(b, line.start(k + 1))
-                if hi > lo:
-                    rows[k] += worker.done_between(lo, hi)
-                if line.start(k + 1) >= b:
-                    break
-                k += 1
-        out[pid] = rows
-    return out
-
-
-def capacity_of_week(forecast: Forecast, line: WeekLine, person: str, k: int) -> float:
-    worker = forecast.trace.workers[person]
-    return worker.done_between(line.start(k), line.start(k + 1))
+def week_table(situation: Situation, forecast: Forecast, start: date | None = None) -> WeekTable:
+    """The week table from `start`'s week (default: the as-of week); computed once per forecast."""
+    if start is None:
+        start = situation.as_of.astimezone(situation.calendar.tzinfo).date()
+    monday = _monday(start)
+    cache = forecast.trace.tables
+    if monday not in cache:
+        cache[monday] = WeekTable(situation, forecast, monday)
+    return cache[monday]
 
 
 def workload(
@@ -121,42 +185,31 @@ def workload(
 
     Without `weeks`, each row runs to the last week with demand or planned hours (at least one).
     """
-    line = week_line(situation, forecast)
-    if start is not None:
-        line = WeekLine(forecast.trace, _monday(start))
-    demand, _ = demand_by_week(situation, forecast, line)
-    planned = planned_by_week(forecast, line)
+    table = week_table(situation, forecast, start)
+    line = table.line
     rows: dict[str, tuple[Week, ...]] = {}
-    team_members = {t.id: [m for m in t.members if m in planned] for t in situation.teams}
-
-    def last_week(*series: dict[int, float]) -> int:
-        return max((k for s in series for k, v in s.items() if v > 1e-9), default=0)
-
+    members_of = {t.id: [m for m in t.members if m in table.planned] for t in situation.teams}
     for p in situation.people:
-        count = weeks if weeks is not None else last_week(demand.get(p.id, {}), planned.get(p.id, {})) + 1
+        count = weeks if weeks is not None else table.last_week([p.id]) + 1
+        demand, planned = table.demand.get(p.id, {}), table.planned.get(p.id, {})
         rows[p.id] = tuple(
             Week(
                 week=line.label(k),
-                capacity=_round(capacity_of_week(forecast, line, p.id, k)),
-                demand=_round(demand.get(p.id, {}).get(k, 0.0)),
-                planned=_round(planned.get(p.id, {}).get(k, 0.0)),
+                capacity=_round(table.capacity(p.id, k)),
+                demand=_round(demand.get(k, 0.0)),
+                planned=_round(planned.get(k, 0.0)),
             )
             for k in range(count)
         )
     for t in situation.teams:
-        members = team_members[t.id]
-        series = (
-            [demand.get(t.id, {})]
-            + [demand.get(m, {}) for m in members]
-            + [planned.get(m, {}) for m in members]
-        )
-        count = weeks if weeks is not None else last_week(*series) + 1
+        members = members_of[t.id]
+        count = weeks if weeks is not None else table.last_week([t.id, *members]) + 1
         rows[t.id] = tuple(
             Week(
                 week=line.label(k),
-                capacity=_round(sum(capacity_of_week(forecast, line, m, k) for m in members)),
-                demand=_round(sum(demand.get(pid, {}).get(k, 0.0) for pid in [t.id, *members])),
-                planned=_round(sum(planned.get(m, {}).get(k, 0.0) for m in members)),
+                capacity=_round(sum(table.capacity(m, k) for m in members)),
+                demand=_round(sum(table.demand.get(pid, {}).get(k, 0.0) for pid in [t.id, *members])),
+                planned=_round(sum(table.planned.get(m, {}).get(k, 0.0) for m in members)),
             )
             for k in range(count)
         )

@@ -32,8 +32,13 @@ def situation_from_plan(plan: PlanFile, resolved: ResolvedPlan, as_of: datetime)
     assert cal is not None
     tz = cal.tzinfo
 
+    mornings: dict[date, datetime] = {}
+
     def morning(day: date) -> datetime:
-        return datetime.combine(day, time.min, tzinfo=tz)
+        found = mornings.get(day)
+        if found is None:
+            found = mornings[day] = datetime.combine(day, time.min, tzinfo=tz)
+        return found
 
     refs = {}  # step ref -> occurrence refs in order
     for ref, _strategy, _ap, step in plan.steps():
@@ -45,7 +50,7 @@ def situation_from_plan(plan: PlanFile, resolved: ResolvedPlan, as_of: datetime)
     for ref, strategy, ap, step in plan.steps():
         dues = resolved.due.get(ref, ())
         done = resolved.completed.get(ref, {})
-        base = max(d for d in (step.start, ap.start, strategy.start) if d is not None)
+        base = max(step.start or strategy.start, ap.start or strategy.start, strategy.start)
         who = step.who or ap.responsible or ""
         lead = _lead_days(getattr(step, "lead_time", None))
         after_steps = [_step_ref(a, strategy.id, ap.id) for a in step.after]

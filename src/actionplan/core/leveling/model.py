@@ -120,8 +120,16 @@ class Week:
 @dataclass(frozen=True)
 class Forecast:
     as_of: datetime
-    items: tuple[Planned, ...]  # in the order of Situation.work
-    trace: Any = field(default=None, compare=False, repr=False)  # schedule.Trace: the line it was planned on
+    trace: Any = field(
+        compare=False, repr=False
+    )  # schedule.Trace: what was planned, on the business-hour line
+
+    @cached_property
+    def items(self) -> tuple[Planned, ...]:
+        """The forecast of each occurrence, in the order of Situation.work."""
+        from actionplan.core.leveling.schedule import planned_items
+
+        return tuple(planned_items(self.trace))
 
     @cached_property
     def hours(self) -> dict[str, dict[date, float]]:
@@ -133,11 +141,12 @@ class Forecast:
 
     @property
     def late_count(self) -> int:
-        return sum(1 for p in self.items if p.late)
+        return self.trace.late_count
 
     @property
     def latest_finish(self) -> datetime | None:
-        return max((p.finish for p in self.items if p.finish is not None), default=None)
+        """The latest forecast finish of an open occurrence (None: nothing open can finish)."""
+        return self.trace.latest_finish
 
 
 @dataclass(frozen=True)

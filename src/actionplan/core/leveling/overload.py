@@ -4,30 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actionplan.core.leveling.demand import capacity_of_week, demand_by_week, week_line
+from actionplan.core.leveling.demand import week_table
 from actionplan.core.leveling.model import Forecast, Overload, Situation
 from actionplan.core.messages import N_, Message
 
 
 def overloads(situation: Situation, forecast: Forecast) -> tuple[Overload, ...]:
     """One Overload per person with at least one week whose demand exceeds their capacity."""
-    line = week_line(situation, forecast)
-    demand, carried = demand_by_week(situation, forecast, line)
+    table = week_table(situation, forecast)
     found = []
+    plan_order = list(dict.fromkeys(w.strategy for w in situation.work))
     for p in situation.people:
         weeks = []
         percent = 0
         strategies: set[str] = set()
-        for k, hours in sorted(demand.get(p.id, {}).items()):
-            capacity = capacity_of_week(forecast, line, p.id, k)
+        for k, hours in sorted(table.demand.get(p.id, {}).items()):
+            capacity = table.capacity(p.id, k)
             if hours <= capacity + 0.005:
                 continue
-            weeks.append(line.label(k))
-            strategies |= carried[p.id][k]
+            weeks.append(table.line.label(k))
+            strategies |= table.carried[p.id][k]
             if capacity > 0:
                 percent = max(percent, round(100 * hours / capacity))
         if weeks:
-            order = [s for s in dict.fromkeys(w.strategy for w in situation.work) if s in strategies]
+            order = [s for s in plan_order if s in strategies]
             found.append(
                 Overload(
                     party=p.id,

@@ -96,6 +96,26 @@ class Trace:
     workers: dict[str, _Worker]
     keys: list[tuple[int, float, int]]
     now: float
+    work: tuple[Work, ...]
+    done: list[bool]
+    tables: dict = field(default_factory=dict)  # monday -> demand.WeekTable, computed once
+
+    def late(self, i: int) -> bool:
+        """Open and forecast to finish after its due (or never)."""
+        return not self.done[i] and self.finish[i] > self.due[i] + _EPS
+
+    def finish_of(self, i: int) -> datetime | None:
+        f = self.finish[i]
+        return None if f in (float("inf"), float("-inf")) else self.clock.finish_at(f)
+
+    @property
+    def late_count(self) -> int:
+        return sum(1 for i in range(len(self.finish)) if self.late(i))
+
+    @property
+    def latest_finish(self) -> datetime | None:
+        found = max((f for f in self.finish if f != float("inf") and f != float("-inf")), default=None)
+        return None if found is None else self.clock.finish_at(found)
 
     def daily_hours(self) -> dict[str, dict[date, float]]:
         return _daily_hours(self.clock, self.segments, self.workers)
@@ -123,11 +143,11 @@ def full_week_hours(situation: Situation) -> float:
 
 def first_day(situation: Situation) -> date:
     tz = situation.calendar.tzinfo
-    days = [situation.as_of.astimezone(tz).date()]
-    for w in situation.work:
-        days.append(w.due.astimezone(tz).date())
-        days.append(w.earliest.astimezone(tz).date())
-    return min(days) - timedelta(days=7)
+    moments = [situation.as_of]
+    if situation.work:
+        moments.append(min(w.due for w in situation.work))
+        moments.append(min(w.earliest for w in situation.work))
+    return min(m.astimezone(tz).date() for m in moments) - timedelta(days=7)
 
 
 def _order(works: tuple[Work, ...], index: dict[str, int]) -> Iterator[tuple[int, list[int]]]:
@@ -286,16 +306,6 @@ def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
 
 
 def _result(situation, clock, now, ready, start, finish, due, assignee, segments, workers, keys):  # noqa: ANN001, ANN202
-    items = []
-    inf = float("inf")
-    for i, w in enumerate(situation.work):
-        if w.done:
-            items.append(Planned(w.ref, assignee[i], None, None, w.due, False))
-            continue
-        s = clock.start_at(start[i]) if start[i] != inf else None
-        f = clock.finish_at(finish[i]) if finish[i] != inf else None
-        late = finish[i] == inf or finish[i] > due[i] + _EPS
-        items.append(Planned(w.ref, assignee[i], s, f, w.due, late))
     trace = Trace(
         clock=clock,
         ready=ready,
@@ -307,8 +317,23 @@ def _result(situation, clock, now, ready, start, finish, due, assignee, segments
         workers=workers,
         keys=keys,
         now=now,
+        work=situation.work,
+        done=[w.done for w in situation.work],
     )
-    return Forecast(as_of=situation.as_of, items=tuple(items), trace=trace), trace
+    return Forecast(as_of=situation.as_of, trace=trace), trace
+
+
+def planned_items(trace: Trace) -> Iterator[Planned]:
+    """Each occurrence's forecast as datetimes (made only when read: trial runs need none)."""
+    clock, start, finish, assignee = trace.clock, trace.start, trace.finish, trace.assignee
+    inf = float("inf")
+    for i, w in enumerate(trace.work):
+        if w.done:
+            yield Planned(w.ref, assignee[i], None, None, w.due, False)
+            continue
+        s = clock.start_at(start[i]) if start[i] != inf else None
+        f = clock.finish_at(finish[i]) if finish[i] != inf else None
+        yield Planned(w.ref, assignee[i], s, f, w.due, trace.late(i))
 
 
 def _daily_hours(clock: Clock, segments, workers) -> dict[str, dict[date, float]]:  # noqa: ANN001

@@ -53,12 +53,9 @@ def apply(situation: Situation, suggestion: Suggestion) -> Situation:
 def at_risk(situation: Situation, forecast: Forecast) -> list[int]:
     """Indexes of the open occurrences not yet due whose forecast finish is after their due."""
     as_of = situation.as_of
-    out = [
-        i
-        for i, (w, p) in enumerate(zip(situation.work, forecast.items, strict=True))
-        if p.late and not w.done and w.due >= as_of
-    ]
-    keys = forecast.trace.keys
+    trace = forecast.trace
+    out = [i for i, w in enumerate(situation.work) if trace.late(i) and w.due >= as_of]
+    keys = trace.keys
     return sorted(out, key=lambda i: keys[i])
 
 
@@ -107,7 +104,7 @@ def _candidates(situation: Situation, forecast: Forecast, i: int) -> list[tuple[
 
 
 def _move_due(situation: Situation, forecast: Forecast, i: int) -> tuple[str, str, str] | None:
-    finish = forecast.items[i].finish
+    finish = forecast.trace.finish_of(i)
     if finish is None:
         return None
     cal = situation.calendar
@@ -150,7 +147,7 @@ def suggest(situation: Situation, forecast: Forecast, *, limit: int = 10) -> tup
                 late_after=late_before,
                 finish_before=finish_before,
                 finish_after=finish_before,
-                for_finish_before=forecast.items[i].finish,
+                for_finish_before=forecast.trace.finish_of(i),
                 for_finish_after=None,
             )
             after = run_forecast(apply(situation, suggestion))
@@ -161,7 +158,7 @@ def suggest(situation: Situation, forecast: Forecast, *, limit: int = 10) -> tup
                             **suggestion.__dict__,
                             "late_after": after.late_count,
                             "finish_after": after.latest_finish,
-                            "for_finish_after": after.items[i].finish,
+                            "for_finish_after": after.trace.finish_of(i),
                         }
                     )
                 )
