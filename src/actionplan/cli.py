@@ -25,6 +25,8 @@ from zoneinfo import ZoneInfo
 
 import typer
 
+from actionplan.commands import forecast as forecast_command
+from actionplan.commands.forecast import FORECAST_HELP
 from actionplan.commands.language import catalogue_gettext, cli_language
 from actionplan.commands.timeframe import TIMEFRAME_HELP, timeframe
 from actionplan.core.messages import N_
@@ -536,6 +538,48 @@ def serve(
     _say(_("serving on %(url)s") % {"url": f"http://{host}:{port}"})
     sys.stdout.flush()
     os.execv(sys.executable, argv)
+
+
+@_command("forecast", help=FORECAST_HELP)
+def forecast(
+    file: Annotated[
+        Path | None, typer.Argument(help=N_("A plan file to forecast (what-if); default: the database."))
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help=N_("Forecast as of this date or time (default now; org's zone).")),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help=N_("table or json."))] = "table",  # noqa: A002
+    suggestions: Annotated[
+        int, typer.Option("--suggestions", help=N_("How many suggestions to look for (0: none)."))
+    ] = forecast_command.DEFAULT_SUGGESTIONS,
+    org: OrgOption = None,
+    lang: LangOption = None,
+) -> None:
+    from django.utils.translation import gettext
+
+    if file is not None:  # reached only when the fast path declined, e.g. with --org
+        code = forecast_command.forecast_file(
+            str(file), as_of=as_of, fmt=format, language=cli_language(lang), suggestions=suggestions
+        )
+        raise typer.Exit(code)
+    if format not in forecast_command.FORMATS:
+        raise _fail(_("--format must be table or json"))
+    from actionplan.planning.forecasting import forecast_view
+
+    organization = _org(org)
+    moment = _moment(as_of, ZoneInfo(organization.timezone), "--as-of") or datetime.now(
+        ZoneInfo(organization.timezone)
+    )
+    view = forecast_view(organization, moment, with_suggestions=suggestions > 0)
+    forecast_command.emit(
+        view.situation,
+        view.result,
+        view.overloads,
+        view.suggestions[:suggestions],
+        fmt=format,
+        gettext=gettext,
+    )
 
 
 @_command("schema", help=N_("Print the plan file's JSON Schema (for editors)."))
