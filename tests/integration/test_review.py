@@ -58,6 +58,7 @@ def test_json_shape(org):
         "due": "2027-03-12T17:00:00+07:00",
         "completed_at": "2027-03-11T10:00:00+07:00",
         "status": "done_on_time",
+        "forecast_finish": None,  # done: nothing left to forecast
     }
     assert data["items"][1]["completed_at"] is None
 
@@ -66,14 +67,73 @@ def test_queries_do_not_grow_with_the_plan(org, demo_text, django_assert_max_num
     import_plan_file(demo_text, "sao-mai.vi.yaml")
     assert Occurrence.objects.count() > 30
 
-    with django_assert_max_num_queries(1):
+    # the occurrences (with their latest percent done), the parties and the dependencies, which
+    # the forecast behind at_risk reads
+    with django_assert_max_num_queries(3):
         small = build_review(org, AS_OF)
     from actionplan.orgs.models import Organization
 
     demo = Organization.objects.get(key="sao-mai")
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(3):
         big = build_review(demo, AS_OF)
     assert len(small.items) == 5 and len(big.items) > 30
+    # narrowed to some occurrences, the forecast still reads them all: one query more
+    with django_assert_max_num_queries(4):
+        narrowed = build_review(demo, AS_OF, queryset=Occurrence.objects.filter(number=1))
+    assert 0 < len(narrowed.items) < len(big.items)
+
+
+def _too_much_for_bob(org):
+    """send#2 (bob's, due 2027-04-30) needs 100 hours: bob cannot finish it in time."""
+    org.steps.filter(key="send").update(effort_hours=100)
+
+
+def test_at_risk_is_open_not_yet_due_and_forecast_to_finish_after_its_due(org):
+    _too_much_for_bob(org)
+
+    review = build_review(org, AS_OF)
+
+    by_ref = {i.ref: i for i in review.items}
+    send2 = by_ref["visibility/media/send#2"]
+    assert send2.status == "at_risk"  # due in 5 days: at risk says more than due soon
+    assert send2.forecast_finish > send2.due
+    assert by_ref["visibility/media/write"].status == "overdue"  # past due stays overdue
+    assert by_ref["visibility/media/list"].status == "done_on_time"
+    assert review.counts()["at_risk"] >= 1
+
+
+def test_a_forecast_given_by_the_caller_is_used_and_saves_the_queries(org, django_assert_max_num_queries):
+    from actionplan.planning.forecasting import forecast_view
+
+    _too_much_for_bob(org)
+    view = forecast_view(org, AS_OF, with_suggestions=False)
+
+    with django_assert_max_num_queries(1):
+        review = build_review(org, AS_OF, planned=view.planned)
+
+    assert review == build_review(org, AS_OF)
+
+
+def test_at_risk_in_the_json(org):
+    _too_much_for_bob(org)
+
+    items = {i["ref"]: i for i in review_json(build_review(org, AS_OF))["items"]}
+
+    send2 = items["visibility/media/send#2"]
+    assert send2["status"] == "at_risk"
+    assert send2["forecast_finish"] > send2["due"]  # same offset: ISO strings compare as times
+    assert send2["forecast_finish"].endswith("+07:00")
+
+
+def test_at_risk_in_the_table(org, cli):
+    _too_much_for_bob(org)
+
+    result = cli("review", "--as-of", "2027-04-25 12:00")
+
+    assert result.exit_code == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "send#2" in line)
+    assert "at risk" in line
+    assert "at risk: 1" in result.stdout or "at risk: 2" in result.stdout
 
 
 def test_review_is_scoped_to_the_organization(org, demo_text):

@@ -1,7 +1,8 @@
 """The review: every step occurrence with who, when and status, as of a moment.
 
 The web page and `actionplan review` both call `build_review`, so they show the same statuses
-(computed by `actionplan.core.status.status_of`, the one place that does it).
+(computed by `actionplan.core.status.status_of`, the one place that does it). `at_risk` needs the
+forecast of the whole organization (`planning.forecasting`), computed once per review.
 
 Refs: "strategy/plan/step" for a one-off step, "strategy/plan/step#n" for occurrence n of a
 recurring step (always with #n, even for #1) — the same refs `actionplan done` accepts.
@@ -9,11 +10,14 @@ recurring step (always with #n, even for #1) — the same refs `actionplan done`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from actionplan.core.leveling.model import Planned
+from actionplan.core.leveling.schedule import forecast
 from actionplan.core.status import Status, status_of
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning.models import Occurrence
@@ -39,6 +43,7 @@ class ReviewItem:
     baseline_due: datetime  # aware, in the organization's zone
     completed_at: datetime | None
     status: Status
+    forecast_finish: datetime | None  # when the forecast finishes it (None: done or nothing to plan)
     occurrence_id: int
     step_id: int
     number: int
@@ -68,29 +73,47 @@ def _responsible(party: Party) -> Responsible:
     return Responsible(kind=party.kind, id=party.key, name=party.name)
 
 
-def build_review(org: Organization, as_of: datetime, *, queryset: Any = None) -> Review:
-    """One item per occurrence of `org`, ordered by due then ref; one database query.
+def build_review(
+    org: Organization,
+    as_of: datetime,
+    *,
+    queryset: Any = None,
+    planned: Mapping[str, Planned] | None = None,
+) -> Review:
+    """One item per occurrence of `org`, ordered by due then ref, with the forecast's finish.
 
-    `queryset` narrows the occurrences (e.g. one person's); it must belong to `org`.
+    Three queries (the occurrences, the parties, the dependencies: the forecast reads the rows the
+    review reads). `queryset` narrows the occurrences (e.g. one person's; it must belong to
+    `org`): one query more, since the forecast still needs all of them. `planned` is the forecast
+    of `org` as of the same moment when the caller has it already (`ForecastView.planned`): the
+    review then only reads its occurrences (one query).
     Responsible: the occurrence's reassignment, else the step's, else the action plan's.
     """
+    # forecasting reads the refs of this module: imported here, once both are loaded.
+    from actionplan.planning import forecasting
+
     tz = ZoneInfo(org.timezone)
-    qs = queryset if queryset is not None else Occurrence.objects.all()
-    qs = qs.filter(organization=org).select_related(
-        "responsible",
-        "step__responsible",
-        "step__action_plan__responsible",
-        "step__action_plan__strategy",
-    )
+    rows = None
+    if planned is None:
+        rows = list(forecasting.occurrence_rows().filter(organization=org))
+        try:
+            planned = forecast(forecasting.situation_from_rows(org, as_of, rows)).by_ref()
+        except OverflowError:  # work decades apart: the review still shows, without at_risk
+            planned = {}
+    if queryset is not None or rows is None:
+        base = queryset if queryset is not None else Occurrence.objects.all()
+        rows = list(forecasting.occurrence_rows(base.filter(organization=org)))
     items = []
-    for occ in qs:
+    for occ in rows:
         step = occ.step
         plan = step.action_plan
         strategy = plan.strategy
         party = occ.responsible or step.responsible or plan.responsible
+        ref = occurrence_ref(strategy.key, plan.key, step.key, occ.number, step.is_recurring)
+        finish = planned[ref].finish if ref in planned else None
         items.append(
             ReviewItem(
-                ref=occurrence_ref(strategy.key, plan.key, step.key, occ.number, step.is_recurring),
+                ref=ref,
                 title=step.title,
                 strategy=strategy.key,
                 strategy_title=strategy.title,
@@ -100,7 +123,8 @@ def build_review(org: Organization, as_of: datetime, *, queryset: Any = None) ->
                 due=occ.due.astimezone(tz),
                 baseline_due=occ.baseline_due.astimezone(tz),
                 completed_at=occ.completed_at.astimezone(tz) if occ.completed_at else None,
-                status=status_of(occ.due, occ.completed_at, as_of),
+                status=status_of(occ.due, occ.completed_at, as_of, forecast_finish=finish),
+                forecast_finish=finish.astimezone(tz) if finish else None,
                 occurrence_id=occ.pk,
                 step_id=step.pk,
                 number=occ.number,
@@ -130,6 +154,7 @@ def review_json(review: Review) -> dict:
                 "due": i.due.isoformat(),
                 "completed_at": i.completed_at.isoformat() if i.completed_at else None,
                 "status": i.status,
+                "forecast_finish": i.forecast_finish.isoformat() if i.forecast_finish else None,
             }
             for i in review.items
         ],
