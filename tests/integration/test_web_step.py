@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from web_helpers import STEP_SEND, html, occurrence, shown_statuses
+from web_helpers import STEP_SEND, html, occurrence, overload_alice, shown_statuses
 
 from actionplan.planning.models import ChangeRecord
 from actionplan.planning.review import build_review
@@ -133,3 +133,70 @@ def test_the_step_page_runs_a_bounded_number_of_queries(owner_client, org):
         Occurrence(organization=org, step=send, number=n, due=due, baseline_due=due) for n in range(4, 60)
     )
     assert queries() == few
+
+
+STEP_LETTERS = "/o/acme/steps/service/care/letters/"
+STEP_KIT = "/o/acme/steps/visibility/media/kit/"
+
+
+def test_an_at_risk_step_shows_its_forecast_what_pushes_it_out_and_what_could_help(owner_client, org):
+    # Given Alice with more work than hours: the high-priority press kit pushes the letters out
+    overload_alice(org)
+    review = {i.ref: i for i in build_review(org, timezone.now()).items}
+
+    text = html(english(owner_client).get(STEP_LETTERS))
+
+    # The occurrence: forecast start -> finish, after its due, and the review's at-risk status
+    row = text.split("data-occurrence=", 1)[1].split("</tr>", 1)[0]
+    assert 'data-status="at_risk"' in row and "at risk" in row
+    assert review["service/care/letters"].forecast_finish.strftime("%-d %b %Y %H:%M") in row
+    assert "after the due date" in row and "→" in row
+    # Why: the more urgent work of the same person, linked
+    why = text.split('id="forecast-title"', 1)[1].split("</section>", 1)[0]
+    assert "Alice Nguyen is forecast to finish it" in why
+    assert f'href="{STEP_KIT}"' in why and "Prepare the press kit" in why and "high" in why
+    # What could help, with its measured effect and an apply form that comes back here
+    helps = text.split('id="suggestions-title"', 1)[1].split("</section>", 1)[0]
+    assert "Reassign “Answer customer letters” to Bob Tran" in helps
+    assert 'data-effect="late">1 → <strong>0</strong>' in helps
+    assert f'name="next" value="{STEP_LETTERS}"' in helps and 'name="reason"' in helps
+
+
+def test_vietnamese_forecast_on_the_step_page(owner_client, org):
+    overload_alice(org)
+    text = html(owner_client.get(STEP_LETTERS))
+    assert "có nguy cơ trễ" in text and "Vì sao có thể xong trễ" in text and "Dự báo" in text
+    assert "Điều chỉnh có thể giúp" in text and "Áp dụng thay đổi này" in text
+
+
+def test_applying_from_the_step_page_comes_back_to_it_with_the_change_in_the_history(owner_client, org):
+    overload_alice(org)
+    text = html(english(owner_client).get(STEP_LETTERS))
+    suggestion = text.split('data-suggestion="', 1)[1].split('"', 1)[0]
+    as_of = text.split('name="as_of" value="', 1)[1].split('"', 1)[0]
+
+    response = owner_client.post(
+        f"/o/acme/workload/suggestions/{suggestion}/apply",
+        {"reason": "Bob has room", "as_of": as_of, "next": STEP_LETTERS},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == STEP_LETTERS
+    text = html(response)
+    assert "Applied: Reassign" in text
+    assert 'data-status="at_risk"' not in text and 'id="forecast-title"' not in text
+    history = text.split('<table class="history">', 1)[1]
+    assert "reassigned" in history and "Bob has room" in history
+
+
+def test_a_step_on_time_shows_its_forecast_and_no_warning(owner_client, org):
+    overload_alice(org)
+    text = html(english(owner_client).get(STEP_KIT))
+    assert 'data-status="on_track"' in text and "data-forecast-finish" in text
+    assert 'id="forecast-title"' not in text and "after the due date" not in text
+
+
+def test_a_member_sees_the_suggestions_without_a_form(member_client, org):
+    overload_alice(org)
+    text = html(member_client.get(STEP_LETTERS))
+    assert "data-suggestion=" in text and 'name="reason"' not in text

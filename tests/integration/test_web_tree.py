@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from web_helpers import TREE, add_step, html, shown_statuses
+from web_helpers import TREE, add_step, html, overload_alice, shown_statuses
 
 from actionplan.planning.models import ActionPlan, Occurrence, ServiceStandard, Step
 from actionplan.planning.review import build_review
@@ -86,10 +86,12 @@ def test_pages_follow_the_organization_language_until_the_user_switches(owner_cl
 
 
 def test_every_status_shown_is_the_review_status(owner_client, org):
-    # Given steps in every state
+    # Given steps in every state (the strategy has started, so its steps can be worked on)
     now = timezone.now()
+    org.strategies.filter(key="visibility").update(start=now.date() - timedelta(days=30))
     add_step(org, "late", "Late", now - timedelta(days=3))
     add_step(org, "soon", "Soon", now + timedelta(days=2))
+    add_step(org, "big", "Too big for the time left", now + timedelta(days=3), effort_hours=200)
     done_late = add_step(org, "slow", "Slow", now - timedelta(days=10))
     Occurrence.objects.filter(step=done_late).update(completed_at=now - timedelta(days=5))
     done = add_step(org, "quick", "Quick", now - timedelta(days=1))
@@ -103,7 +105,7 @@ def test_every_status_shown_is_the_review_status(owner_client, org):
     assert {item.occurrence_id for item in review.items} == set(shown)
     for item in review.items:
         assert shown[item.occurrence_id] == item.status, item.ref
-    assert set(shown.values()) == {"done_on_time", "done_late", "overdue", "due_soon", "on_track"}
+    assert set(shown.values()) == {"done_on_time", "done_late", "overdue", "at_risk", "due_soon", "on_track"}
 
 
 def test_status_summary_counts_the_review(owner_client, org):
@@ -211,9 +213,10 @@ def test_the_tree_runs_a_bounded_number_of_queries(owner_client, org, django_ass
     _grow(org, 200)
     large = _queries(owner_client)
     assert large == small, f"{small} queries with 5 steps, {large} with 200 more"
-    # session, user, organization, the user's organizations, the review, then strategies, goals,
-    # action plans, steps, occurrences and service standards: one query each
-    with django_assert_max_num_queries(11):
+    # session, user, organization, the user's organizations, the review with its forecast
+    # (occurrences, parties, dependencies), then strategies, goals, action plans, steps,
+    # occurrences and service standards: one query each
+    with django_assert_max_num_queries(13):
         owner_client.get(TREE)
 
 
@@ -235,3 +238,48 @@ def test_the_page_shows_what_the_review_says_and_computes_nothing_itself(owner_c
     assert shown and set(shown.values()) == {"overdue"}
     summary = dict(_SUMMARY.findall(html(owner_client.get(TREE))))
     assert summary["overdue"] == str(len(shown)) and summary["done_on_time"] == "0"
+
+
+def _step_tbody(text: str, ref: str) -> str:
+    return text.split(f'data-step="{ref}"', 1)[1].split("</tbody>", 1)[0]
+
+
+def test_each_step_shows_its_forecast_finish_and_the_at_risk_status(owner_client, org):
+    # Given Alice with more work than hours: `letters` finishes after its due
+    overload_alice(org)
+    review = {item.ref: item for item in build_review(org, timezone.now()).items}
+    assert review["service/care/letters"].status == "at_risk"
+
+    # Then its row says so in words (Vietnamese: the glossary's "có nguy cơ trễ") with the
+    # forecast finish next to the due
+    letters = _step_tbody(html(owner_client.get(TREE)), "service/care/letters")
+    assert 'data-status="at_risk"' in letters and "có nguy cơ trễ" in letters
+    assert "Dự kiến xong" in letters and "sau hạn chót" in letters
+    finish = review["service/care/letters"].forecast_finish
+    assert finish.strftime("%d/%m/%Y %H:%M") in letters
+    kit = _step_tbody(html(owner_client.get(TREE)), "visibility/media/kit")
+    assert 'data-status="on_track"' in kit and "sau hạn chót" not in kit
+    assert review["visibility/media/kit"].forecast_finish.strftime("%d/%m/%Y %H:%M") in kit
+
+    # In English
+    text = html(english(owner_client).get(TREE))
+    letters = _step_tbody(text, "service/care/letters")
+    assert "at risk" in letters and "Forecast finish" in letters and "after the due date" in letters
+    summary = dict(_SUMMARY.findall(text))
+    assert summary["at_risk"] == "1"
+
+
+def test_a_recurring_step_shows_each_occurrence_forecast_finish(owner_client, org):
+    overload_alice(org)
+    text = html(english(owner_client).get(TREE))
+    send = _step_tbody(text, "visibility/media/send")
+    assert send.count('<th scope="col">Forecast finish</th>') == 1
+    finishes = {i.ref: i.forecast_finish for i in build_review(org, timezone.now()).items}
+    for n in (1, 2, 3):
+        assert finishes[f"visibility/media/send#{n}"].strftime("%-d %b %Y %H:%M") in send
+
+
+def test_a_done_step_shows_no_forecast(owner_client, org):
+    overload_alice(org)
+    text = html(english(owner_client).get(TREE))
+    assert "Forecast finish" not in _step_tbody(text, "visibility/media/list")

@@ -1,4 +1,5 @@
-"""What the step page shows besides the step's row: its dependencies and its history."""
+"""What the step page shows besides the step's row: its dependencies, its forecast (with the
+conflicts and suggestions that concern it) and its history."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from actionplan.orgs.models import Organization
+from actionplan.planning.forecasting import forecast_view
 from actionplan.planning.models import ActionPlan, ChangeRecord, Occurrence, Step, Strategy
+from actionplan.web.forecast import SuggestionRow, occurrence_forecasts, suggestion_rows
 from actionplan.web.helpers import ACTION_LABELS, SOURCE_LABELS, user_label
-from actionplan.web.tree import StepRow, occurrences_queryset
+from actionplan.web.tree import StepRow, attach_forecasts, occurrences_queryset
 
 
 def get_step(org: Organization, strategy_key: str, plan_key: str, step_key: str) -> Step:
@@ -52,6 +55,18 @@ def dependency_links(org: Organization, step: Step) -> tuple[list[Link], list[Li
         link(d.step) for d in step.dependent_links.select_related(f"step__{related}").order_by("position")
     ]
     return before, after
+
+
+def step_forecast(org: Organization, row: StepRow, as_of: datetime) -> tuple[SuggestionRow, ...]:
+    """Give the row's occurrences their forecast and conflicts; the suggestions that concern the
+    step (those that help one of its occurrences, or change one)."""
+    view = forecast_view(org, as_of, weeks=1, with_suggestions=True)
+    refs = row.refs
+    attach_forecasts([row], occurrence_forecasts(view, org.key, refs))
+    mine = set(refs)
+    return suggestion_rows(
+        view, org.key, tuple(s for s in view.suggestions if s.for_ref in mine or s.ref in mine)
+    )
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """What the strategy-tree and step pages show, assembled from a few queries and one review.
 
-Statuses come from `planning.review.build_review` only (matched by occurrence id); this module
-arranges them for display and never classifies anything itself.
+Statuses and forecast finishes come from `planning.review.build_review` only (matched by
+occurrence id); the step page adds the forecast's start and conflicts (`web.forecast`). This
+module arranges them for display and never classifies or schedules anything itself.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from actionplan.planning.models import (
     Step,
     Strategy,
 )
-from actionplan.planning.review import build_review
+from actionplan.planning.review import ReviewItem, build_review, occurrence_ref
+from actionplan.web.forecast import OccurrenceForecast
 from actionplan.web.helpers import (
     DONE_STATUSES,
     STATUS_LABELS,
@@ -33,6 +35,8 @@ class OccurrenceRow:
     occurrence: Occurrence
     status: str | None
     reassigned_to: Party | None = None
+    finish: datetime | None = None  # the review's forecast finish
+    forecast: OccurrenceForecast | None = None  # start, doer and conflicts (the step page only)
 
     @property
     def status_label(self) -> str:
@@ -51,6 +55,17 @@ class OccurrenceRow:
     @property
     def slipped(self) -> bool:
         return self.occurrence.due != self.occurrence.baseline_due
+
+    @property
+    def forecast_finish(self) -> datetime | None:
+        """When the forecast finishes it (None: done, or nothing to plan)."""
+        return None if self.is_done else self.finish
+
+    @property
+    def forecast_late(self) -> bool:
+        """Forecast to finish after its due (at risk, or overdue and still open)."""
+        finish = self.forecast_finish
+        return finish is not None and finish > self.occurrence.due
 
 
 @dataclass
@@ -89,6 +104,13 @@ class StepRow:
     def total(self) -> int:
         return len(self.occurrences)
 
+    def occurrence_ref(self, number: int) -> str:
+        return occurrence_ref(self.strategy_key, self.plan_key, self.step.key, number, self.step.is_recurring)
+
+    @property
+    def refs(self) -> list[str]:
+        return [self.occurrence_ref(row.occurrence.number) for row in self.occurrences]
+
     @property
     def current(self) -> OccurrenceRow | None:
         """The first occurrence not yet done, else the last one: what the step's line shows."""
@@ -125,16 +147,24 @@ class Tree:
     summary: Summary
 
 
-def review_statuses(org: Organization, as_of: datetime, queryset=None) -> tuple[dict[int, str], Summary]:
-    """occurrence id -> status, and the counts per status, from the one review computation
-    (of the whole organization, or of the occurrences in `queryset`)."""
+def review_items(org: Organization, as_of: datetime, queryset=None) -> tuple[dict[int, ReviewItem], Summary]:
+    """occurrence id -> its review item (status, forecast finish), and the counts per status,
+    from the one review computation (of the whole organization, or of the occurrences in
+    `queryset`)."""
     review = build_review(org, as_of) if queryset is None else build_review(org, as_of, queryset=queryset)
     counts = review.counts()
     summary = Summary(
         counts=[(status, str(label), counts.get(status, 0)) for status, label in STATUS_LABELS.items()],
         total=len(review.items),
     )
-    return {item.occurrence_id: item.status for item in review.items}, summary
+    return {item.occurrence_id: item for item in review.items}, summary
+
+
+def attach_forecasts(rows: list[StepRow], forecasts: dict[str, OccurrenceForecast]) -> None:
+    """Give each occurrence row its forecast's details (by the review's ref)."""
+    for row in rows:
+        for occ in row.occurrences:
+            occ.forecast = forecasts.get(row.occurrence_ref(occ.occurrence.number))
 
 
 def occurrences_queryset():
@@ -142,12 +172,19 @@ def occurrences_queryset():
 
 
 def step_row(
-    step: Step, strategy_key: str, plan_key: str, org_key: str, statuses: dict[int, str], **extra
+    step: Step, strategy_key: str, plan_key: str, org_key: str, review: dict[int, ReviewItem], **extra
 ) -> StepRow:
-    occurrences = [
-        OccurrenceRow(occurrence=occ, status=statuses.get(occ.id), reassigned_to=occ.responsible)
-        for occ in step.occurrences.all()
-    ]
+    occurrences = []
+    for occ in step.occurrences.all():
+        item = review.get(occ.id)
+        occurrences.append(
+            OccurrenceRow(
+                occurrence=occ,
+                status=item.status if item else None,
+                reassigned_to=occ.responsible,
+                finish=item.forecast_finish if item else None,
+            )
+        )
     return StepRow(
         step=step,
         org_key=org_key,
@@ -173,7 +210,7 @@ def load_tree(org: Organization, as_of: datetime) -> Tree:
         .select_related("owner")
         .prefetch_related("goals", Prefetch("action_plans", queryset=plans))
     )
-    statuses, summary = review_statuses(org, as_of)
+    statuses, summary = review_items(org, as_of)
     views = []
     for strategy in strategies:
         plan_views = []
@@ -191,6 +228,6 @@ def load_step_row(org: Organization, step_id: int, as_of: datetime, **extra) -> 
         .prefetch_related(Prefetch("occurrences", queryset=occurrences_queryset()))
         .get(pk=step_id, organization=org)
     )
-    statuses, summary = review_statuses(org, as_of)
+    statuses, summary = review_items(org, as_of)
     plan = step.action_plan
     return step_row(step, plan.strategy.key, plan.key, org.key, statuses, **extra), summary

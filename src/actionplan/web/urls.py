@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from actionplan.web import views
+from actionplan.web import views, workload
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,6 +31,13 @@ urlpatterns = [
         views.plan_start,
         name="plan_start",
     ),
+    path("o/<slug:org_key>/workload/", workload.workload_page, name="workload"),
+    path(
+        "o/<slug:org_key>/workload/suggestions/<slug:suggestion_id>/apply",
+        workload.apply_suggestion,
+        name="apply_suggestion",
+    ),
+    path("o/<slug:org_key>/workload/<slug:party_key>/<slug:week>/", workload.cell_page, name="workload_cell"),
     path(
         "o/<slug:org_key>/occurrences/<int:occurrence_id>/done", views.occurrence_done, name="occurrence_done"
     ),

@@ -24,7 +24,7 @@ def _user_orgs(request: HttpRequest) -> list[Organization]:
     return list(Organization.objects.filter(memberships__user=request.user).order_by("name", "key"))
 
 
-def _page(request: HttpRequest, template: str, org: Organization | None, **context) -> HttpResponse:
+def render_page(request: HttpRequest, template: str, org: Organization | None, **context) -> HttpResponse:
     editor = org is not None and can_edit(request, org)
     return render(
         request, template, {"org": org, "user_orgs": _user_orgs(request), "can_edit": editor, **context}
@@ -43,28 +43,31 @@ def home(request: HttpRequest) -> HttpResponse:
 @org_view
 def strategy_tree(request: HttpRequest, org: Organization) -> HttpResponse:
     """Strategies, goals, action plans and steps with who, when and status as of now."""
-    return _page(request, "web/tree.html", org, tree=tree.load_tree(org, timezone.now()))
+    return render_page(request, "web/tree.html", org, tree=tree.load_tree(org, timezone.now()))
 
 
 @org_view
 def step_detail(
     request: HttpRequest, org: Organization, strategy_key: str, plan_key: str, step_key: str
 ) -> HttpResponse:
-    """One step: what, who, when, its occurrences and its history."""
+    """One step: what, who, when, its occurrences with their forecast, what could help, its history."""
     try:
         step = step_page.get_step(org, strategy_key, plan_key, step_key)
     except Step.DoesNotExist:
         raise Http404("No such step") from None
     as_of = timezone.now()
-    statuses, _summary = tree.review_statuses(org, as_of, Occurrence.objects.filter(step=step))
+    statuses, _summary = tree.review_items(org, as_of, Occurrence.objects.filter(step=step))
     row = tree.step_row(step, strategy_key, plan_key, org.key, statuses)
     waits_for, needed_by = step_page.dependency_links(org, step)
-    return _page(
+    suggestions = step_page.step_forecast(org, row, as_of)
+    return render_page(
         request,
         "web/step.html",
         org,
         row=row,
         as_of=as_of,
+        suggestions=suggestions,
+        at_risk=[occ for occ in row.occurrences if occ.forecast_late],
         waits_for=waits_for,
         needed_by=needed_by,
         history=step_page.step_history(org, row),
@@ -163,7 +166,7 @@ def step_edit(
     else:
         form = edit_forms.StepForm(initial=edit_forms.StepForm.initial_for(step), step=step, parties=parties)
         data = {name: str(form.initial.get(name) or "") for name in edit_forms.TIME_FRAME_FIELDS}
-    return _page(
+    return render_page(
         request,
         "web/step_edit.html",
         org,
@@ -206,7 +209,7 @@ def _start_page(request: HttpRequest, org: Organization, obj, title: str, back: 
         form = edit_forms.StartForm(
             initial={"start": obj.start.isoformat() if obj.start else ""}, required=is_strategy
         )
-    return _page(
+    return render_page(
         request,
         "web/start_edit.html",
         org,

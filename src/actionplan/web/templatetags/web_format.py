@@ -89,3 +89,33 @@ def num(value) -> str:
         return _group(number.to_integral_value(), 0)
     normalized = number.normalize()
     return _group(normalized, max(0, -normalized.as_tuple().exponent))
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours to one decimal, without trailing zeros (31.96 -> "32", 7.5 -> "7,5" in Vietnamese):
+    the forecast counts in fractions of an hour that nobody plans by."""
+    if value is None or value == "":
+        return ""
+    try:
+        rounded = round(float(value), 1)
+    except (TypeError, ValueError):
+        return str(value)
+    return num(Decimal(str(rounded)))
+
+
+_SHORT_DAY = {"vi": "d/m", "en": "j M"}
+
+
+@register.filter
+def short_day(value: date | None) -> str:
+    """A day without its year, for week columns: 01/03 (vi), 1 Mar (en)."""
+    if not isinstance(value, date):
+        return ""
+    return dateformat.format(value, _SHORT_DAY[_lang()])
+
+
+@register.filter
+def iso_exact(value: datetime | None) -> str:
+    """A moment to the microsecond, for a hidden form field that must come back unchanged."""
+    return value.isoformat() if isinstance(value, datetime) else ""
