@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages bench clean browser
+.PHONY: install run test lint format messages bench bench-leveling clean browser
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ messages: install
 bench: install
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_timeframes.py
+
+# Our forecast next to TaskJuggler 3 (Debian's tj3) at 1,000 and 5,000 steps. Not part of `bench`:
+# tj3 takes minutes. Reads ../shared/bench (genplan.py, tj3run.py); ARGS="--big" adds 100,000 steps.
+bench-leveling: install
+	@command -v tj3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tj3; }
+	$(BIN)/python bench/bench_leveling.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
