@@ -98,9 +98,10 @@ class Clock:
         index = (bisect_left(cum, x) if finish else bisect_right(cum, x)) - 1
         if index < 0:
             index = 0
+        self._extend_to(index + 1)
         while cum[index + 1] - cum[index] <= 0:  # no hours that day: move to a working one
             index += -1 if finish and index > 0 else 1
-            self._extend_to(index)
+            self._extend_to(index + 1)
         left = x - cum[index]
         spans = self._intervals[index]
         offset = spans[-1][0] + spans[-1][1]
@@ -128,8 +129,9 @@ class Clock:
         """The day index holding x (for a finish, the day that ends at x)."""
         while self.cum[-1] < x:
             self._extend_to(len(self._intervals) + 31)
-        index = (bisect_left(self.cum, x) if finish else bisect_right(self.cum, x)) - 1
-        return max(index, 0)
+        index = max(0, (bisect_left(self.cum, x) if finish else bisect_right(self.cum, x)) - 1)
+        self._extend_to(index + 1)
+        return index
 
     def add_working_days(self, x: float, days: int) -> float:
         """Close of business of the `days`-th working day after the day of x (x itself if days <= 0)."""

@@ -41,7 +41,7 @@ class _Worker:
     rate: float  # share of each business hour they work (capacity / full week)
     off: list[tuple[float, float]]  # time-off spans on the line, sorted, merged
     off_starts: list[float] = field(default_factory=list)
-    queue: list[tuple[tuple[int, float, int], int]] = field(default_factory=list)  # (key, item)
+    queue: list[tuple[tuple[int, float, int, int], int]] = field(default_factory=list)  # (key, item)
     current: int = -1
     since: float = 0.0  # where the current item's running segment started
     token: int = 0  # bumps on every change of current, invalidating scheduled finishes
@@ -94,7 +94,7 @@ class Trace:
     assignee: list[str]
     segments: dict[str, list[tuple[float, float, int]]]  # person -> (from, to, item)
     workers: dict[str, _Worker]
-    keys: list[tuple[int, float, int]]
+    keys: list[tuple[int, float, int, int]]
     now: float
     work: tuple[Work, ...]
     done: list[bool]
@@ -183,7 +183,8 @@ def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
     index = {w.ref: i for i, w in enumerate(works)}
     due = [clock.x(w.due) for w in works]
     earliest = [max(now, clock.x(w.earliest)) for w in works]
-    keys = [(PRIORITY_RANK.get(w.priority, 2), due[i], w.position) for i, w in enumerate(works)]
+    # The index makes keys unique, so "more urgent" is a strict order everywhere.
+    keys = [(PRIORITY_RANK.get(w.priority, 2), due[i], w.position, i) for i, w in enumerate(works)]
     left = [w.hours_left for w in works]
     inf = float("inf")
     ready = [inf] * n
@@ -241,7 +242,7 @@ def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
         finish[item] = x
         for s in successors[item]:
             pending[s] -= 1
-            if pending[s] == 0:
+            if pending[s] == 0 and not works[s].done:  # a done one finished long ago
                 push(max(earliest[s], x), _READY, s)
 
     for i, w in enumerate(works):

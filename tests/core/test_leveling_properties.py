@@ -1,0 +1,141 @@
+"""Properties of the forecast on random small organizations (hypothesis)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings
+from leveling_cases import CAL, situations
+
+from actionplan.core.leveling.demand import workload
+from actionplan.core.leveling.model import Situation
+from actionplan.core.leveling.schedule import forecast
+from actionplan.core.leveling.suggest import apply, suggest
+
+EPS = 1e-6
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(situations())
+def test_no_person_day_over_its_business_hours_or_on_a_day_off(sit: Situation):
+    result = forecast(sit)
+    people = {p.id: p for p in sit.people}
+    for person, days in result.hours.items():
+        off = {d for a, b in people[person].time_off for d in _days(a, b)}
+        share = min(1.0, people[person].capacity / 40.0)
+        for day, hours in days.items():
+            business = CAL.business_hours_between(
+                CAL.localize(_midnight(day)), CAL.localize(_midnight(day, 1))
+            )
+            assert hours <= business * share + EPS, (person, day, hours)
+            assert day not in off or hours == 0
+
+
+@SETTINGS
+@given(situations())
+def test_dependencies_are_respected(sit: Situation):
+    result = forecast(sit)
+    trace = result.trace
+    index = {w.ref: i for i, w in enumerate(sit.work)}
+    for i, w in enumerate(sit.work):
+        if w.done or trace.start[i] == float("inf"):
+            continue
+        for ref in w.after:
+            j = index[ref]
+            assert trace.start[i] >= trace.finish[j] - EPS, (w.ref, ref)
+        assert trace.start[i] >= trace.clock.x(w.earliest) - EPS
+        assert trace.start[i] >= trace.now - EPS
+
+
+@SETTINGS
+@given(situations(dependencies=False, teams=False))
+def test_lower_priority_work_never_delays_more_urgent_work_of_the_same_person(sit: Situation):
+    result = forecast(sit)
+    keys = result.trace.keys
+    for i, w in enumerate(sit.work):
+        if w.done:
+            continue
+        # Drop every occurrence of the same person less urgent than w: w's finish must not move.
+        kept = tuple(
+            x for j, x in enumerate(sit.work) if x.responsible != w.responsible or keys[j] <= keys[i]
+        )
+        alone = forecast(replace(sit, work=kept))
+        assert alone.by_ref()[w.ref].finish == result.by_ref()[w.ref].finish, w.ref
+
+
+@SETTINGS
+@given(situations())
+def test_a_suggestion_has_exactly_the_effect_it_announced(sit: Situation):
+    result = forecast(sit)
+    for idea in suggest(sit, result, limit=3):
+        after = forecast(apply(sit, idea))
+        assert after.late_count == idea.late_after
+        assert after.latest_finish == idea.finish_after
+        assert result.late_count == idea.late_before
+        assert idea.late_after < idea.late_before or idea.kind == "move_due"
+
+
+@SETTINGS
+@given(situations(teams=False))
+def test_demand_adds_up_to_the_remaining_effort_and_planned_to_the_work_done(sit: Situation):
+    result = forecast(sit)
+    weeks = workload(sit, result)
+    for p in sit.people:
+        open_hours = sum(w.hours_left for w in sit.work if w.responsible == p.id)
+        assert abs(sum(wk.demand for wk in weeks[p.id]) - open_hours) < 0.01 * max(1, len(weeks[p.id]))
+        finished = sum(
+            w.hours_left
+            for i, w in enumerate(sit.work)
+            if result.trace.assignee[i] == p.id and result.trace.finish[i] != float("inf")
+        )
+        assert abs(sum(wk.planned for wk in weeks[p.id]) - finished) < 0.01 * max(1, len(weeks[p.id]))
+
+
+@SETTINGS
+@given(situations())
+def test_the_forecast_is_deterministic(sit: Situation):
+    assert forecast(sit).items == forecast(sit).items
+
+
+def _days(a, b):  # noqa: ANN001, ANN202
+    from datetime import timedelta
+
+    while a <= b:
+        yield a
+        a += timedelta(days=1)
+
+
+def _midnight(day, plus=0):  # noqa: ANN001, ANN202
+    from datetime import datetime, timedelta
+
+    return datetime.combine(day + timedelta(days=plus), datetime.min.time())
+
+
+@SETTINGS
+@given(situations(teams=False))
+def test_demand_per_week_is_each_window_spread_evenly(sit: Situation):
+    """The week table's difference arrays against the plain definition, week by week."""
+    from actionplan.core.leveling.demand import week_table
+
+    result = forecast(sit)
+    table = week_table(sit, result)
+    trace, line = result.trace, table.line
+    expected: dict[tuple[str, int], float] = {}
+    for i, w in enumerate(sit.work):
+        if w.hours_left <= 0:
+            continue
+        a, b = max(trace.now, trace.clock.x(w.earliest)), trace.due[i]
+        if b - a <= 1e-9:
+            key = (w.responsible, line.index(a))
+            expected[key] = expected.get(key, 0.0) + w.hours_left
+            continue
+        for k in range(line.index(b) + 2):
+            overlap = min(b, line.start(k + 1)) - max(a, line.start(k))
+            if overlap > 0:
+                key = (w.responsible, k)
+                expected[key] = expected.get(key, 0.0) + w.hours_left * overlap / (b - a)
+    got = {(p, k): v for p, rows in table.demand.items() for k, v in rows.items() if abs(v) > 1e-9}
+    assert set(got) == {key for key, v in expected.items() if v > 1e-9}
+    for key, value in expected.items():
+        assert abs(got.get(key, 0.0) - value) < 1e-6, key
