@@ -279,7 +279,9 @@ def test_a_recurring_step_shows_each_occurrence_forecast_finish(owner_client, or
         assert finishes[f"visibility/media/send#{n}"].strftime("%-d %b %Y %H:%M") in send
 
 
-def test_a_done_step_shows_no_forecast(owner_client, org):
+def test_a_forecast_that_says_nothing_new_is_not_repeated_on_the_line(owner_client, org):
     overload_alice(org)
     text = html(english(owner_client).get(TREE))
+    # done: no forecast; a vendor's step without effort finishes at its due: nothing to add
     assert "Forecast finish" not in _step_tbody(text, "visibility/media/list")
+    assert "Forecast finish" not in _step_tbody(text, "visibility/media/write")
