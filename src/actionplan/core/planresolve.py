@@ -191,6 +191,7 @@ class _Resolver:
         self.errors: list[PlanError] = []
         self.warnings: list[PlanError] = []
         self.cal = build_calendar(plan.organization)
+        self._seen: dict[tuple, tuple[tuple[datetime, ...], tuple[Message, ...]] | StepDuesError] = {}
 
     def fail(self, where: Location | None, message: Message) -> None:
         if where is not None:
@@ -245,19 +246,28 @@ class _Resolver:
         return result
 
     def step_dues(self, step: Any, start: date, horizon: datetime | None) -> tuple[datetime, ...] | None:
-        try:
-            dues, warnings = resolve_step_dues(
-                due=step.due,
-                repeat=step.repeat,
-                times=step.times,
-                until=step.until,
-                start=start,
-                horizon=horizon,
-                cal=self.cal,
-            )
-        except StepDuesError as exc:
-            self.fail(step.where(exc.field), exc.message)
+        # Plans repeat the same phrases from the same start (a date, "end of month 2"): each
+        # distinct one is resolved once.
+        key = (step.due, step.repeat, step.times, step.until, start, horizon)
+        found = self._seen.get(key)
+        if found is None:
+            try:
+                found = resolve_step_dues(
+                    due=step.due,
+                    repeat=step.repeat,
+                    times=step.times,
+                    until=step.until,
+                    start=start,
+                    horizon=horizon,
+                    cal=self.cal,
+                )
+            except StepDuesError as exc:
+                found = exc
+            self._seen[key] = found
+        if isinstance(found, StepDuesError):
+            self.fail(step.where(found.field), found.message)
             return None
+        dues, warnings = found
         if step.repeat is None:
             self.warn(step.where("due"), warnings)
             return dues or None
