@@ -147,10 +147,11 @@ class WeekTable:
             self.planned[pid] = rows
 
     def capacity(self, person: str, k: int) -> float:
-        key = (person, k)
+        worker = self.trace.workers[person]
+        # Without time off, a person's week is their share of the calendar's week: shared by many.
+        key = (person if worker.off else worker.rate, k)
         found = self._capacity.get(key)
         if found is None:
-            worker = self.trace.workers[person]
             found = self._capacity[key] = worker.done_between(self.line.start(k), self.line.start(k + 1))
         return found
 
@@ -189,17 +190,21 @@ def workload(
     line = table.line
     rows: dict[str, tuple[Week, ...]] = {}
     members_of = {t.id: [m for m in t.members if m in table.planned] for t in situation.teams}
+    empty: dict[int, float] = {}
     for p in situation.people:
         count = weeks if weeks is not None else table.last_week([p.id]) + 1
-        demand, planned = table.demand.get(p.id, {}), table.planned.get(p.id, {})
+        demand, planned = table.demand.get(p.id, empty), table.planned.get(p.id, empty)
+        capacity, label = table.capacity, line.label
         rows[p.id] = tuple(
-            Week(
-                week=line.label(k),
-                capacity=_round(table.capacity(p.id, k)),
-                demand=_round(demand.get(k, 0.0)),
-                planned=_round(planned.get(k, 0.0)),
-            )
-            for k in range(count)
+            [
+                Week(
+                    label(k),
+                    round(capacity(p.id, k), 2),
+                    round(demand.get(k, 0.0), 2),
+                    round(planned.get(k, 0.0), 2),
+                )
+                for k in range(count)
+            ]
         )
     for t in situation.teams:
         members = members_of[t.id]

@@ -18,7 +18,8 @@ def _iso(moment: datetime | None) -> str | None:
 def _hours(value: float | None) -> float | int | None:
     if value is None:
         return None
-    return int(value) if float(value).is_integer() else round(value, 2)
+    whole = int(value)
+    return whole if whole == value else round(value, 2)
 
 
 def overload_json(o: Overload, gettext: Any = lambda s: s) -> dict[str, Any]:
