@@ -28,7 +28,17 @@ import typer
 from actionplan.commands import forecast as forecast_command
 from actionplan.commands.forecast import FORECAST_HELP
 from actionplan.commands.language import catalogue_gettext, cli_language
+from actionplan.commands.options import LangOption, OrgOption
+from actionplan.commands.options import moment as _moment
 from actionplan.commands.timeframe import TIMEFRAME_HELP, timeframe
+from actionplan.commands.workload import (
+    APPLY_SUGGESTION_HELP,
+    SUGGEST_HELP,
+    WORKLOAD_HELP,
+    apply_suggestion,
+    suggest,
+    workload,
+)
 from actionplan.core.messages import N_
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -152,35 +162,12 @@ def _domain_error(exc: Exception) -> str | None:
     return None
 
 
-OrgOption = Annotated[
-    str | None,
-    typer.Option("--org", help=N_("Organization id; needed only when the database holds several.")),
-]
-LangOption = Annotated[str | None, typer.Option("--lang", help=N_("Language of messages: en or vi."))]
-
-
 @app.callback()
 def _before_any_command(lang: LangOption = None) -> None:
     # `actionplan --lang vi COMMAND` speaks Vietnamese as `COMMAND --lang vi` does: the command
     # reads the language from the environment when it has no --lang of its own.
     if lang:
         os.environ["ACTIONPLAN_LANGUAGE"] = lang
-
-
-def _moment(text: str | None, tz: ZoneInfo, option: str) -> datetime | None:
-    """ISO date or date-time; naive values are in the organization's zone, a date alone is 00:00."""
-    if text is None:
-        return None
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise _fail(
-            _("%(option)s: %(value)s is not a date or time (use YYYY-MM-DD or YYYY-MM-DD HH:MM)")
-            % {"option": option, "value": text}
-        ) from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=tz)
-    return value
 
 
 def _org(org_key: str | None):  # noqa: ANN202 - Organization, imported after setup
@@ -580,6 +567,11 @@ def forecast(
         fmt=format,
         gettext=gettext,
     )
+
+
+_command("workload", help=WORKLOAD_HELP)(workload)
+_command("suggest", help=SUGGEST_HELP)(suggest)
+_command("apply-suggestion", help=APPLY_SUGGESTION_HELP)(apply_suggestion)
 
 
 @_command("schema", help=N_("Print the plan file's JSON Schema (for editors)."))
