@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import snapshot
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from web_helpers import html, iso_week, occurrence, overload_alice
+from web_helpers import add_step, html, iso_week, occurrence, overload_alice
 
 from actionplan.orgs.models import Membership
 from actionplan.planning.forecasting import forecast_view
@@ -111,6 +112,31 @@ def test_a_cell_lists_the_occurrences_of_that_person_that_week(owner_client, bus
     assert "Sent" not in text  # nothing of other people
     # Bob has nothing that week
     assert "No open step" in html(owner_client.get(f"{PAGE}bob/{week}/"))
+
+
+def test_an_overdue_step_loads_the_current_week_and_a_team_cell_holds_its_members_steps(
+    owner_client, busy, org
+):
+    bob = org.parties.get(key="bob")
+    org.strategies.filter(key="visibility").update(start=timezone.now().date() - timedelta(days=30))
+    add_step(
+        org,
+        "late",
+        "Send the overdue invoice",
+        timezone.now() - timedelta(days=2),
+        responsible=bob,
+        effort_hours=5,
+    )
+    this_week = iso_week(timezone.localdate(timezone=ZoneInfo(org.timezone)))
+
+    text = html(english(owner_client).get(f"{PAGE}bob/{this_week}/"))
+    assert dict(re.findall(r'data-ref="([^"]+)" data-status="(\w+)"', text)) == {
+        "visibility/media/late": "overdue"
+    }
+    team = html(owner_client.get(f"{PAGE}marketing/{iso_week(busy['monday'])}/"))
+    assert "Prepare the press kit" in team and "Answer customer letters" in team
+    assert "Send the overdue invoice" not in team  # Bob is not in marketing
+    assert "Done by" in team and "Alice Nguyen" in team
 
 
 def test_a_cell_is_an_htmx_fragment_when_asked_and_a_whole_page_otherwise(owner_client, busy):

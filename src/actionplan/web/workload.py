@@ -304,10 +304,13 @@ def load_cell(org: Organization, as_of: datetime, party: str, week: str) -> Cell
             continue
         planned = view.planned.get(work.ref)
         doer = planned.responsible if planned is not None else work.responsible
-        if doer not in members and work.responsible != party:
-            continue
-        in_plan = planned is not None and _overlaps(planned.start, planned.finish, lo, hi)
-        in_demand = _overlaps(max(work.earliest, situation.as_of), work.due, lo, hi)
+        # The same rules as the core's figures: planned hours belong to who does the work (for a
+        # team step, the member it goes to); demand to who is responsible (a team's row adds its
+        # members'), from the earliest start to the due, all in the as-of week once overdue.
+        in_plan = doer in members and planned is not None and _overlaps(planned.start, planned.finish, lo, hi)
+        ready = max(work.earliest, situation.as_of)
+        ours = work.responsible == party or (kind == "team" and work.responsible in members)
+        in_demand = ours and _overlaps(ready, max(work.due, ready), lo, hi)
         if not (in_plan or in_demand):
             continue
         items.append(
