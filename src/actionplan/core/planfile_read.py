@@ -7,7 +7,7 @@ so placeholders never escape.
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -24,7 +24,7 @@ from actionplan.core.planfile_model import (
     ActionPlanSpec,
     CalendarSpec,
     GoalSpec,
-    Location,
+    Locations,
     MeasurementSpec,
     OrganizationSpec,
     PersonSpec,
@@ -37,7 +37,7 @@ from actionplan.core.planfile_model import (
     VendorSpec,
 )
 from actionplan.core.planfile_values import BAD, Values
-from actionplan.core.planfile_yaml import Map, Node, Scalar, Seq
+from actionplan.core.planfile_yaml import NULLS, Map, Node, Scalar, Seq
 
 # The documented keys of every object, in the order `dump` writes them.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -102,48 +102,70 @@ PRIORITY_ALIASES = {
 }
 PLACEHOLDER_DATE = date(2000, 1, 1)
 MAX_TIMES = 1000
+# A calendar date written as ISO is always a valid time frame: read without the time-frame
+# parser (whose import and first parses cost more than the rest of a plan of plain dates).
+_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
+_PHRASE_KINDS = ("due", "repeat", "target")
+
+Readers = dict[str, Callable[[Node], Any]]
 
 
 class Reader(Values):
     def __init__(self, filename: str):
         super().__init__(filename)
-        self._phrases: dict[tuple[str, str], str | None] = {}
+        self._phrases: dict[tuple[str, str], Any] = {}
+        self._done_locs: dict[str, object] = {}
+        self._readers: dict[str, Readers] = {}
 
     # -- objects -----------------------------------------------------------------------------
     def fields(
         self,
         node: Node,
         kind: str,
-        readers: dict[str, Callable[[Node], Any]],
+        readers: Readers,
         required: tuple[str, ...] = (),
-    ) -> tuple[dict[str, Any], dict[str, Location]] | None:
-        """Read a mapping with the given keys: (values, value locations), BAD values left out."""
-        if not isinstance(node, Map):
+    ) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """Read a mapping with the given keys: (values, where each value is), BAD values left out.
+
+        Where a scalar value is stays its node until asked for (see Locations); a collection's
+        node is not kept, lest every spec hold on to its part of the tree. This is the tightest
+        loop of a load: about seven times per step.
+        """
+        if node.__class__ is not Map:
             self.expected(node, N_("a mapping of keys and values"))
             return None
         values: dict[str, Any] = {}
-        locs: dict[str, Location] = {}
-        for key, value in node.items:
-            reader = readers.get(key.value)
+        locs: dict[str, Any] = {}
+        for key, value in node.items:  # type: ignore[union-attr]
+            name = key.value
+            reader = readers.get(name)
             if reader is None:
                 self.unknown_key(key, KEYS[kind])
                 continue
-            locs[key.value] = self.loc(value)
-            if (
-                isinstance(value, Scalar)
-                and (value.is_null or value.value == "")
-                and key.value not in required
-            ):
-                continue  # an empty optional value is the same as leaving it out
+            if value.__class__ is Scalar:
+                locs[name] = value
+                if (value.value == "" or (value.plain and value.value in NULLS)) and name not in required:
+                    continue  # an empty optional value is the same as leaving it out
+            else:
+                locs[name] = self.loc(value)
             result = reader(value)
             if result is not BAD:
-                values[key.value] = result
-        for key in required:
-            if key not in locs:
-                self.error(node, N_("missing key '%(key)s'"), key=key)
+                values[name] = result
+        for name in required:
+            if name not in locs:
+                self.error(node, N_("missing key '%(key)s'"), key=name)
         return values, locs
 
+    def readers(self, kind: str, make: Callable[[], Readers]) -> Readers:
+        """The readers of one kind of object, made once per load rather than once per object."""
+        readers = self._readers.get(kind)
+        if readers is None:
+            readers = self._readers[kind] = make()
+        return readers
+
     def unknown_key(self, key: Scalar, expected: tuple[str, ...]) -> None:
+        import difflib  # only a file with a mistake needs suggestions
+
         close = difflib.get_close_matches(key.value, expected, n=1)
         if close:
             self.error(
@@ -166,11 +188,8 @@ class Reader(Values):
 
     # -- time-frame phrases ------------------------------------------------------------------
     def phrase(self, kind: str) -> Callable[[Node], Any]:
-        parse = {
-            "due": timeframe.parse_due,
-            "repeat": timeframe.parse_repeat,
-            "target": timeframe.parse_target,
-        }[kind]
+        assert kind in _PHRASE_KINDS
+        phrases = self._phrases
 
         def read(node: Node) -> Any:
             text = self.text(node)
@@ -178,19 +197,37 @@ class Reader(Values):
                 return BAD
             # Plans repeat the same few phrases thousands of times; parse each once per load.
             cache_key = (kind, text)
-            if cache_key not in self._phrases:
-                try:
-                    parse(text)
-                    self._phrases[cache_key] = None
-                except timeframe.TimeFrameError as exc:
-                    self._phrases[cache_key] = exc.message
-            problem = self._phrases[cache_key]
+            problem = phrases.get(cache_key, BAD)
+            if problem is BAD:
+                problem = phrases[cache_key] = self._phrase_problem(kind, text)
             if problem is not None:
                 # The time-frame module's own message names the unknown words and suggestions.
                 self.errors.append(PlanError(self.loc(node), problem))
             return text  # kept even when wrong: the step still exists for the reference checks
 
         return read
+
+    @staticmethod
+    def _phrase_problem(kind: str, text: str) -> Any:
+        """None when `text` reads as a time frame of `kind`, else the time-frame error message."""
+        if kind == "due":
+            match = _ISO_DAY.match(text)
+            if match:
+                try:
+                    date(int(match[1]), int(match[2]), int(match[3]))
+                    return None
+                except ValueError:
+                    pass  # the parser words the error
+        parse = {
+            "due": timeframe.parse_due,
+            "repeat": timeframe.parse_repeat,
+            "target": timeframe.parse_target,
+        }[kind]
+        try:
+            parse(text)
+        except timeframe.TimeFrameError as exc:
+            return exc.message
+        return None
 
     # -- the file ----------------------------------------------------------------------------
     def plan(self, node: Node) -> PlanFile | None:
@@ -218,7 +255,7 @@ class Reader(Values):
         values, locs = got
         values["organization"] = org
         values.setdefault("version", 1)
-        return PlanFile(**values, loc=self.loc(node), locs=locs)
+        return self.build(PlanFile, got, node)
 
     def version(self, node: Node) -> Any:
         value = self.integer(node, 0, 10**6)
@@ -246,11 +283,9 @@ class Reader(Values):
         )
         if got is None:
             return None
-        values, locs = got
-        values.setdefault("id", "")
-        values.setdefault("name", "")
+        values, _ = got
         self.currency = values.get("currency", "VND")
-        org = OrganizationSpec(**values, loc=self.loc(node), locs=locs)
+        org = self.build(OrganizationSpec, got, node, id="", name="")
         self.check_calendar(org)
         return org
 
@@ -299,7 +334,7 @@ class Reader(Values):
             values["holidays"] = values["holidays"] or None
         elif "holidays" in locs:  # `holidays:` left empty means none, not the default
             values["holidays"] = None
-        return CalendarSpec(**values, loc=self.loc(node), locs=locs)
+        return self.build(CalendarSpec, got, node)
 
     def work_week(self, node: Node) -> Any:
         value = self.text(node)
@@ -356,16 +391,14 @@ class Reader(Values):
 
     # -- parties -----------------------------------------------------------------------------
     def team(self, node: Node) -> Any:
-        got = self.fields(
-            node, "team", {"id": self.slug, "name": self.text, "lead": self.ref}, required=("id", "name")
-        )
-        return BAD if got is None else _build(TeamSpec, got, self.loc(node), id="", name="")
+        readers = self.readers("team", lambda: {"id": self.slug, "name": self.text, "lead": self.ref})
+        got = self.fields(node, "team", readers, required=("id", "name"))
+        return BAD if got is None else self.build(TeamSpec, got, node, id="", name="")
 
     def person(self, node: Node) -> Any:
-        got = self.fields(
-            node,
+        readers = self.readers(
             "person",
-            {
+            lambda: {
                 "id": self.slug,
                 "name": self.text,
                 "email": self.email,
@@ -374,15 +407,14 @@ class Reader(Values):
                 "rate": self.money,
                 "time_off": self.list_of(self.period),
             },
-            required=("id", "name"),
         )
-        return BAD if got is None else _build(PersonSpec, got, self.loc(node), id="", name="")
+        got = self.fields(node, "person", readers, required=("id", "name"))
+        return BAD if got is None else self.build(PersonSpec, got, node, id="", name="")
 
     def vendor(self, node: Node) -> Any:
-        got = self.fields(
-            node,
+        readers = self.readers(
             "vendor",
-            {
+            lambda: {
                 "id": self.slug,
                 "name": self.text,
                 "kind": self.text,
@@ -391,19 +423,18 @@ class Reader(Values):
                 "phone": self.text,
                 "fee": self.money,
             },
-            required=("id", "name"),
         )
-        return BAD if got is None else _build(VendorSpec, got, self.loc(node), id="", name="")
+        got = self.fields(node, "vendor", readers, required=("id", "name"))
+        return BAD if got is None else self.build(VendorSpec, got, node, id="", name="")
 
     # -- strategies --------------------------------------------------------------------------
     def priority(self, node: Node) -> Any:
         return self.choice(node, PRIORITIES, PRIORITY_ALIASES)
 
     def strategy(self, node: Node) -> Any:
-        got = self.fields(
-            node,
+        readers = self.readers(
             "strategy",
-            {
+            lambda: {
                 "id": self.slug,
                 "title": self.text,
                 "description": self.text,
@@ -416,17 +447,16 @@ class Reader(Values):
                 "goals": self.list_of(self.goal),
                 "action_plans": self.list_of(self.action_plan),
             },
-            required=("id", "title", "start"),
         )
+        got = self.fields(node, "strategy", readers, required=("id", "title", "start"))
         if got is None:
             return BAD
-        return _build(StrategySpec, got, self.loc(node), id="", title="", start=PLACEHOLDER_DATE)
+        return self.build(StrategySpec, got, node, id="", title="", start=PLACEHOLDER_DATE)
 
     def goal(self, node: Node) -> Any:
-        got = self.fields(
-            node,
+        readers = self.readers(
             "goal",
-            {
+            lambda: {
                 "id": self.slug,
                 "title": self.text,
                 "metric": self.text,
@@ -436,31 +466,28 @@ class Reader(Values):
                 "due": self.phrase("due"),
                 "measurements": self.list_of(self.measurement),
             },
-            required=("id", "title"),
         )
+        got = self.fields(node, "goal", readers, required=("id", "title"))
         if got is None:
             return BAD
         values, _ = got
         if "target" in values:
             values["direction"], values["target"] = values["target"]
-        return _build(GoalSpec, got, self.loc(node), id="", title="")
+        return self.build(GoalSpec, got, node, id="", title="")
 
     def measurement(self, node: Node) -> Any:
-        got = self.fields(
-            node,
-            "measurement",
-            {"at": self.when, "value": self.number, "note": self.text},
-            required=("at", "value"),
+        readers = self.readers(
+            "measurement", lambda: {"at": self.when, "value": self.number, "note": self.text}
         )
+        got = self.fields(node, "measurement", readers, required=("at", "value"))
         if got is None:
             return BAD
-        return _build(MeasurementSpec, got, self.loc(node), at=PLACEHOLDER_DATE, value=0)
+        return self.build(MeasurementSpec, got, node, at=PLACEHOLDER_DATE, value=0)
 
     def action_plan(self, node: Node) -> Any:
-        got = self.fields(
-            node,
+        readers = self.readers(
             "action_plan",
-            {
+            lambda: {
                 "id": self.slug,
                 "title": self.text,
                 "description": self.text,
@@ -471,35 +498,33 @@ class Reader(Values):
                 "steps": self.list_of(self.step),
                 "service_standards": self.list_of(self.service_standard),
             },
-            required=("id", "title"),
         )
+        got = self.fields(node, "action_plan", readers, required=("id", "title"))
         if got is None:
             return BAD
-        return _build(ActionPlanSpec, got, self.loc(node), id="", title="")
+        return self.build(ActionPlanSpec, got, node, id="", title="")
 
     def service_standard(self, node: Node) -> Any:
-        got = self.fields(
-            node,
+        readers = self.readers(
             "service_standard",
-            {
+            lambda: {
                 "id": self.slug,
                 "title": self.text,
                 "channel": lambda n: self.choice(n, CHANNELS),
                 "target": self.phrase("target"),
                 "who": self.ref,
             },
-            required=("id", "title", "channel", "target"),
         )
+        got = self.fields(node, "service_standard", readers, required=("id", "title", "channel", "target"))
         if got is None:
             return BAD
-        return _build(ServiceStandardSpec, got, self.loc(node), id="", title="", channel="other", target="")
+        return self.build(ServiceStandardSpec, got, node, id="", title="", channel="other", target="")
 
     def step(self, node: Node) -> Any:
-        done_locs: dict[str, Location] = {}
-        got = self.fields(
-            node,
+        done_locs = self._done_locs = {}
+        readers = self.readers(
             "step",
-            {
+            lambda: {
                 "id": self.slug,
                 "title": self.text,
                 "description": self.text,
@@ -513,17 +538,18 @@ class Reader(Values):
                 "repeat": self.phrase("repeat"),
                 "times": lambda n: self.integer(n, 1, MAX_TIMES),
                 "until": self.phrase("due"),
-                "done": lambda n: self.done(n, done_locs),
+                "done": lambda n: self.done(n, self._done_locs),
             },
-            required=("id", "title"),
         )
+        got = self.fields(node, "step", readers, required=("id", "title"))
         if got is None:
             return BAD
         values, locs = got
-        after_node = next((v for k, v in node.items if k.value == "after"), None)
-        if isinstance(after_node, Seq):
-            for i, item in enumerate(after_node.items):
-                locs[f"after.{i}"] = self.loc(item)
+        if "after" in locs:
+            after_node = next(v for k, v in node.items if k.value == "after")  # type: ignore[union-attr]
+            if after_node.__class__ is Seq:
+                for i, item in enumerate(after_node.items):  # type: ignore[union-attr]
+                    locs[f"after.{i}"] = item
         recurring = "repeat" in values
         if not recurring:
             for key in ("times", "until"):
@@ -551,9 +577,9 @@ class Reader(Values):
             else:
                 values["done"] = ((1, value),) if shape == "one" else value
                 locs.update(done_locs if shape == "many" else {"done.1": locs["done"]})
-        return _build(StepSpec, got, self.loc(node), id="", title="")
+        return self.build(StepSpec, got, node, id="", title="")
 
-    def done(self, node: Node, locs: dict[str, Location]) -> Any:
+    def done(self, node: Node, locs: dict[str, object]) -> Any:
         """One completion time, or {occurrence number: completion time} for a repeating step."""
         if not isinstance(node, Map):
             value = self.when(node)
@@ -564,14 +590,15 @@ class Reader(Values):
             when = self.when(value)
             if number is not BAD and when is not BAD:
                 entries.append((number, when))
-                locs[f"done.{number}"] = self.loc(value)
+                locs[f"done.{number}"] = value
         return "many", tuple(sorted(entries, key=lambda e: e[0]))
 
-
-def _build(
-    cls: type, got: tuple[dict[str, Any], dict[str, Location]], loc: Location, **placeholders: Any
-) -> Any:
-    values, locs = got
-    for key, placeholder in placeholders.items():
-        values.setdefault(key, placeholder)
-    return cls(**values, loc=loc, locs=locs)
+    def build(
+        self, cls: type, got: tuple[dict[str, Any], dict[str, Any]], node: Node, **placeholders: Any
+    ) -> Any:
+        """The spec, with placeholders for missing required values (an error was recorded)."""
+        values, locs = got
+        for key, placeholder in placeholders.items():
+            if key not in values:
+                values[key] = placeholder
+        return cls(**values, loc=self.loc(node), locs=Locations(self.filename, locs))

@@ -1,17 +1,22 @@
 """Safe YAML for plan files: bytes -> a small tree of located nodes, or located errors.
 
-We compose our own nodes from the parser's events instead of `yaml.compose` because events are
-~7x cheaper with libyaml and they are the only place where anchors and explicit tags are visible
-(the composed tree has already resolved them). Scalars stay as text: the plan-file reader decides
-what a value means from the key it belongs to, so there is no implicit typing surprise
-(`no` -> False, `1_000` -> 1000, `2027-03-01 10:00` -> str) and no YAML type can be smuggled in.
+Scalars stay as text: the plan-file reader decides what a value means from the key it belongs
+to, so there is no implicit typing surprise (`no` -> False, `1_000` -> 1000, `2027-03-01 10:00`
+-> str) and no YAML type can be smuggled in.
+
+Two composers build the same nodes. `compose_fast` reads the plain subset that plan files are
+written in (block mappings and sequences, one-line flow collections, plain and simply quoted
+scalars, literal blocks, comments) line by line, about ten times faster than libyaml through
+PyYAML; on anything else it gives up and returns None. The libyaml composer then runs on the
+whole text, so every error message, and the meaning of anything unusual, is libyaml's. It builds
+nodes from the parser's events rather than `yaml.compose` because events are ~7x cheaper and are
+the only place where anchors and explicit tags are visible (the composed tree has resolved them).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import yaml
 
 from actionplan.core.messages import N_, Message
 from actionplan.core.planfile_model import Location, PlanError
@@ -20,10 +25,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 20
 _BOM = b"\xef\xbb\xbf"
 
-_Loader = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
-_Loader = _Loader or yaml.SafeLoader
-
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 class Scalar:
@@ -37,7 +39,7 @@ class Scalar:
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in _NULLS
+        return self.plain and self.value in NULLS
 
 
 class Seq:
@@ -111,6 +113,16 @@ def compose(text: str, filename: str) -> Node:
     Structural errors (tags, anchors, depth, several documents, syntax) stop here: a tree with
     holes would only produce confusing follow-up errors.
     """
+    node = compose_fast(text)
+    return node if node is not None else compose_libyaml(text, filename)
+
+
+def compose_libyaml(text: str, filename: str) -> Node:
+    """`compose` through libyaml's event parser: any YAML, and the reference for `compose_fast`."""
+    import yaml  # ~50 ms to import: only files outside the fast subset pay for it
+
+    loader_class = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+    loader_class = loader_class or yaml.SafeLoader
     errors: list[PlanError] = []
 
     def fail(line: int, column: int, msgid: str, **params: object) -> None:
@@ -150,7 +162,7 @@ def compose(text: str, filename: str) -> Node:
         return True
 
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         while True:
             event = loader.get_event()
@@ -218,7 +230,7 @@ def compose(text: str, filename: str) -> Node:
                     keys.pop()
                     seen.pop()
     except yaml.reader.ReaderError as exc:
-        line, column = _line_column(text, exc.position, byte_offset=_Loader is not yaml.SafeLoader)
+        line, column = _line_column(text, exc.position, byte_offset=loader_class is not yaml.SafeLoader)
         fail(
             line,
             column,
@@ -255,3 +267,316 @@ def _line_column(text: str, position: int, byte_offset: bool) -> tuple[int, int]
 
 def location(filename: str, node: Node | Scalar) -> Location:
     return Location(filename, node.line + 1, node.column + 1)
+
+
+# -- the fast composer --------------------------------------------------------------------------
+# Every rule below is narrower than YAML: what it does not recognise exactly, it gives up on, and
+# the libyaml composer decides. tests/core/test_planfile_fastyaml.py checks both agree.
+
+# Printable characters that are neither line breaks nor tabs, nor a byte-order mark mid-text: the
+# only places where libyaml's column count could differ from ours, or where it reports an error.
+_SIMPLE_TEXT = re.compile(
+    r"[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\Z"
+)
+# A block mapping key: plain, one line, no ':' or '#' inside, no space before its ':'.
+_KEY = re.compile(r"([^ \-?:,\[\]{}#&*!|>'\"%@`][^:#]*|-[^ :#][^:#]*)(?<! ):(?: |\Z)")
+# A plain scalar inside a flow collection: ends before , [ ] { } and ': '; '#' and ':' before a
+# flow indicator end the collection's fast reading (libyaml reads them in ways not worth copying).
+_PLAIN = r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ :,\[\]{}#]))(?:[^:,\[\]{}#]|:(?=[^ ?:,\[\]{}#]))*"
+_FLOW_PLAIN = re.compile(_PLAIN)
+# One entry of the commonest flow mapping, `{id: t1, title: Write, after: [t0, t2]}`: plain
+# scalars separated by exactly ", ", read by one findall per line (see _FastComposer.flow_map).
+_FLOW_ENTRY = re.compile(rf"({_PLAIN}): (?:({_PLAIN})|\[({_PLAIN}(?:, {_PLAIN})*)\])(, |\}})")
+# Characters that may not start a plain scalar in block context ('-' is checked on its own).
+_INDICATORS = frozenset("?:,[]{}#&*!|>'\"%@`")
+_MAX_FAST_DEPTH = MAX_DEPTH - 4
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def compose_fast(text: str) -> Node | None:
+    """`compose` for the plain subset of YAML that plan files use; None where it is not sure.
+
+    Returns exactly the nodes the libyaml composer returns (values, plain flags, 0-based lines
+    and columns); never an error: anything unusual, wrong or ambiguous is left to libyaml.
+    """
+    if not _SIMPLE_TEXT.match(text):
+        return None
+    lines = text.split("\n")
+    rows: list[tuple[int, int, str]] = []  # (line number, indentation, line) of lines with content
+    for number, line in enumerate(lines):
+        content = line.lstrip(" ")
+        if not content or content[0] == "#":
+            continue
+        if line[0] in "-.%" and line.startswith(("---", "...", "%")):
+            return None  # document markers and directives
+        rows.append((number, len(line) - len(content), line))
+    if not rows or rows[0][1] != 0:
+        return None
+    composer = _FastComposer(lines, rows)
+    try:
+        root = composer.block(0, 0)
+    except (_GiveUp, IndexError, RecursionError):
+        return None
+    return root if composer.i == len(rows) else None
+
+
+def _is_entry(line: str, column: int) -> bool:
+    """A block sequence entry ("- ..." or a lone "-") starts at `column`."""
+    return line.startswith("-", column) and (len(line) == column + 1 or line[column + 1] == " ")
+
+
+class _FastComposer:
+    def __init__(self, lines: list[str], rows: list[tuple[int, int, str]]):
+        self.lines = lines
+        self.rows = rows
+        self.i = 0  # the next row to read
+
+    def block(self, column: int, depth: int) -> Node:
+        """The block collection whose first row (self.i) is indented by `column`."""
+        if depth > _MAX_FAST_DEPTH:
+            raise _GiveUp
+        line = self.rows[self.i][2]
+        if _is_entry(line, column):
+            return self.sequence(column, depth)
+        return self.mapping(column, depth)
+
+    def sequence(self, column: int, depth: int) -> Seq:
+        rows = self.rows
+        number = rows[self.i][0]
+        seq = Seq(number, column)
+        items = seq.items
+        while self.i < len(rows):
+            number, indent, line = rows[self.i]
+            if indent != column or not _is_entry(line, column):
+                break  # the caller decides whether what follows may follow
+            start = column + 1
+            while start < len(line) and line[start] == " ":
+                start += 1
+            if start == len(line) or line[start] == "#":
+                self.i += 1
+                if self.i < len(rows) and rows[self.i][1] > column:
+                    items.append(self.block(rows[self.i][1], depth + 1))
+                else:
+                    items.append(Scalar("", True, number, column + 1))
+                continue
+            if _is_entry(line, start):
+                raise _GiveUp  # "- - x": a compact nested sequence
+            if _KEY.match(line, start):
+                items.append(self.mapping(start, depth + 1))
+            else:
+                items.append(self.inline(line, start, number, column, depth + 1))
+                if self.i < len(rows) and rows[self.i][1] > column:
+                    raise _GiveUp  # a continued scalar, or an error
+        return seq
+
+    def mapping(self, column: int, depth: int) -> Map:
+        """A block mapping whose first key is on row self.i at `column` (maybe after "- ")."""
+        if depth > _MAX_FAST_DEPTH:
+            raise _GiveUp
+        rows = self.rows
+        number = rows[self.i][0]
+        node = Map(number, column)
+        items = node.items
+        seen: set[str] = set()
+        while True:
+            number, _, line = rows[self.i]
+            match = _KEY.match(line, column)
+            if match is None:
+                raise _GiveUp
+            text = match[1]
+            if text in seen or len(text) > 1000:
+                raise _GiveUp  # duplicates are reported by the other composer; 1024 is libyaml's key limit
+            seen.add(text)
+            key = Scalar(text, True, number, column)
+            start = match.end()
+            while start < len(line) and line[start] == " ":
+                start += 1
+            if start == len(line) or line[start] == "#":
+                self.i += 1
+                after = rows[self.i] if self.i < len(rows) else None
+                if after is not None and after[1] > column:
+                    value = self.block(after[1], depth + 1)
+                elif after is not None and after[1] == column and _is_entry(after[2], column):
+                    value = self.sequence(column, depth + 1)  # an indentless sequence
+                else:
+                    value = Scalar("", True, number, match.end(1) + 1)
+            else:
+                value = self.inline(line, start, number, column, depth + 1)
+                if self.i < len(rows) and rows[self.i][1] > column:
+                    raise _GiveUp  # a continued scalar, or an error
+            items.append((key, value))
+            if self.i == len(rows):
+                return node
+            indent = rows[self.i][1]
+            if indent < column:
+                return node
+            if indent > column:
+                raise _GiveUp
+
+    def inline(self, line: str, start: int, number: int, parent: int, depth: int) -> Node:
+        """The value that starts at `start` on row self.i; moves past its rows."""
+        first = line[start]
+        if first == "{" or first == "[":
+            node, end = (first == "{" and self.flow_map(line, start, number)) or self.flow(
+                line, start, number, depth
+            )
+        elif first == '"' or first == "'":
+            node, end = _quoted(line, start, number)
+        elif first == "|":
+            return self.literal(line, start, number, parent)
+        else:
+            cut = line.find(" #", start)
+            text = (line[start:] if cut < 0 else line[start:cut]).rstrip(" ")
+            if first in _INDICATORS or (first == "-" and (len(text) == 1 or text[1] == " ")):
+                raise _GiveUp  # anchors, aliases, tags, folded scalars, "- " in a value...
+            if ": " in text or text[-1] == ":":
+                raise _GiveUp  # an error for libyaml ("mapping values are not allowed here")
+            self.i += 1
+            return Scalar(text, True, number, start)
+        rest = line[end:]
+        if rest and (rest[0] != " " or rest.lstrip(" ")[:1] not in ("", "#")):
+            raise _GiveUp
+        self.i += 1
+        return node
+
+    def literal(self, line: str, start: int, number: int, parent: int) -> Scalar:
+        """A literal block scalar "|" or "|-" whose indentation is that of its first line."""
+        header = line[start:].rstrip(" ")
+        if header not in ("|", "|-"):
+            raise _GiveUp  # indentation indicators, keep chomping, comments after the header
+        lines = self.lines
+        first = number + 1
+        if first >= len(lines) or not lines[first].strip(" "):
+            raise _GiveUp  # leading blank lines decide the indentation in subtle ways
+        indent = len(lines[first]) - len(lines[first].lstrip(" "))
+        if indent <= parent:
+            raise _GiveUp
+        body: list[str] = []
+        end = first
+        while end < len(lines):
+            text = lines[end]
+            if text.strip(" "):
+                if len(text) - len(text.lstrip(" ")) < indent:
+                    break
+                body.append(text[indent:])
+            elif len(text) > indent:
+                raise _GiveUp  # a blank line with spaces beyond the indentation keeps them
+            else:
+                body.append("")
+            end += 1
+        while body and not body[-1]:
+            body.pop()
+        value = "\n".join(body)
+        if header == "|":
+            value += "\n"
+        rows = self.rows
+        while self.i < len(rows) and rows[self.i][0] < end:
+            self.i += 1
+        return Scalar(value, False, number, start)
+
+    def flow_map(self, line: str, start: int, number: int) -> tuple[Map, int] | None:
+        """The commonest flow mapping at C speed, or None for `flow` to read it.
+
+        findall may skip what it cannot match, so the entries' lengths must add up to the
+        closing brace: then they tile the mapping and nothing was skipped.
+        """
+        node = Map(number, start)
+        items = node.items
+        at = start + 1
+        for key, value, body, separator in _FLOW_ENTRY.findall(line, at):
+            if key[-1] == " ":
+                return None  # "{a : b}"
+            value_at = at + len(key) + 2
+            if body:
+                seq = Seq(number, value_at)
+                column = value_at + 1
+                for item in body.split(", "):
+                    seq.items.append(Scalar(item.rstrip(" "), True, number, column))
+                    column += len(item) + 2
+                items.append((Scalar(key, True, number, at), seq))
+                at = value_at + len(body) + 2 + len(separator)
+            else:
+                text = value.rstrip(" ") if value[-1] == " " else value
+                items.append((Scalar(key, True, number, at), Scalar(text, True, number, value_at)))
+                at = value_at + len(value) + len(separator)
+        if at == start + 1 or line[at - 1] != "}" or len({key.value for key, _ in items}) != len(items):
+            return None
+        return node, at
+
+    def flow(self, line: str, start: int, number: int, depth: int) -> tuple[Node, int]:
+        """A flow mapping or sequence that ends on this line: (node, index after its bracket)."""
+        if depth > _MAX_FAST_DEPTH:
+            raise _GiveUp
+        mapping = line[start] == "{"
+        node: Map | Seq = Map(number, start) if mapping else Seq(number, start)
+        close = "}" if mapping else "]"
+        at = start + 1
+        while line[at] == " ":
+            at += 1
+        if line[at] == close:
+            return node, at + 1
+        seen: set[str] = set()
+        while True:
+            if mapping:
+                key, at = self.flow_scalar(line, at, number)
+                if line[at] != ":" or line[at + 1] != " " or key.value in seen:
+                    raise _GiveUp  # '"a":1', a key without a value, a duplicate key
+                seen.add(key.value)
+                at += 2
+                while line[at] == " ":
+                    at += 1
+            first = line[at]
+            if first == "{" or first == "[":
+                value, at = self.flow(line, at, number, depth + 1)
+            else:
+                value, at = self.flow_scalar(line, at, number)
+            while line[at] == " ":
+                at += 1
+            if mapping:
+                node.items.append((key, value))  # type: ignore[union-attr,arg-type]
+            else:
+                node.items.append(value)  # type: ignore[union-attr,arg-type]
+            following = line[at]
+            if following == close:
+                return node, at + 1
+            if following != ",":
+                raise _GiveUp  # "[a: b]", "{a: b c: d}", a comment, the line's end...
+            at += 1
+            while line[at] == " ":
+                at += 1
+            if line[at] == close:
+                raise _GiveUp  # a trailing comma
+
+    def flow_scalar(self, line: str, start: int, number: int) -> tuple[Scalar, int]:
+        first = line[start]
+        if first == '"' or first == "'":
+            return _quoted(line, start, number)
+        match = _FLOW_PLAIN.match(line, start)
+        if match is None:
+            raise _GiveUp
+        text = match[0]
+        end = match.end()
+        if text[-1] == " ":
+            text = text.rstrip(" ")
+            if line[end] == ":":
+                raise _GiveUp  # "{a : b}": a space before the colon
+        return Scalar(text, True, number, start), end
+
+
+def _quoted(line: str, start: int, number: int) -> tuple[Scalar, int]:
+    """A quoted scalar that ends on this line, without escapes: (node, index after its quote)."""
+    quote = line[start]
+    if quote == '"':
+        end = line.find('"', start + 1)
+        if end < 0 or "\\" in line[start + 1 : end]:
+            raise _GiveUp
+        return Scalar(line[start + 1 : end], False, number, start), end + 1
+    end = line.find("'", start + 1)
+    while end >= 0 and line[end + 1 : end + 2] == "'":
+        end = line.find("'", end + 2)
+    if end < 0:
+        raise _GiveUp
+    return Scalar(line[start + 1 : end].replace("''", "'"), False, number, start), end + 1
