@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from actionplan.core.leveling.model import Forecast, Situation, Week
 from actionplan.core.leveling.schedule import Trace
+
+_INF = float("inf")
 
 
 class WeekLine:
@@ -71,11 +74,30 @@ class WeekTable:
         self._spread_demand()
         self._book_planned()
 
+    def _week_of(self) -> Callable[[float], int]:
+        """A fast week lookup, after the line is extended past every moment the table meets."""
+        trace, line = self.trace, self.line
+        finite = [f for f in trace.finish if f not in (_INF, -_INF)]
+        top = max([trace.now, *trace.due, *(finite or [0.0])])
+        line.index(top)
+        line.start(len(line.bounds) + 1)
+        bounds = line.bounds
+
+        def week_of(x: float) -> int:
+            k = bisect_right(bounds, x) - 1
+            return k if k > 0 else 0
+
+        return week_of
+
     def _spread_demand(self) -> None:
         # Density (hours of demand per business hour) is constant over an occurrence's window, so
         # whole weeks inside it are booked with difference arrays: O(occurrences + rows x weeks).
         trace, line = self.trace, self.line
+        week_of = self._week_of()
+        bounds = line.bounds
         now = trace.now
+        clock_x = trace.clock.x
+        due = trace.due
         inner: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         spans: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
         last = 0
@@ -84,10 +106,12 @@ class WeekTable:
             if hours <= 0:
                 continue
             party = w.responsible
-            a = max(now, trace.clock.x(w.earliest))
-            b = trace.due[i]
+            a = clock_x(w.earliest)
+            if a < now:
+                a = now
+            b = due[i]
             rows = self.demand[party]
-            ka = line.index(a)
+            ka = week_of(a)
             if b - a <= 1e-9:
                 rows[ka] += hours
                 marks = spans[(party, w.strategy)]
@@ -95,10 +119,9 @@ class WeekTable:
                 marks[ka + 1] -= 1
                 last = max(last, ka + 1)
                 continue
-            kb = line.index(b)
-            if b <= line.bounds[kb] and kb > ka:
+            kb = week_of(b)
+            if b <= bounds[kb] and kb > ka:
                 kb -= 1  # b is the very start of week kb: its last hours are in the week before
-            bounds = line.bounds
             density = hours / (b - a)
             if ka == kb:
                 rows[ka] += hours
@@ -112,7 +135,8 @@ class WeekTable:
             marks = spans[(party, w.strategy)]
             marks[ka] += 1
             marks[kb + 1] -= 1
-            last = max(last, kb + 1)
+            if kb + 1 > last:
+                last = kb + 1
         line.start(last + 1)
         bounds = line.bounds
         for party, diff in inner.items():
@@ -131,14 +155,17 @@ class WeekTable:
                     carried[k].add(strategy)
 
     def _book_planned(self) -> None:
-        line = self.line
+        week_of = self._week_of()
+        bounds = self.line.bounds
         for pid, spans in self.trace.segments.items():
             worker = self.trace.workers[pid]
+            rate, off = worker.rate, worker.off
             rows: dict[int, float] = defaultdict(float)
             for a, b, _ in spans:
-                k = line.index(a)
-                line.index(b)
-                bounds = line.bounds
+                k = week_of(a)
+                if b <= bounds[k + 1]:  # most segments sit inside one week
+                    rows[k] += worker.done_between(a, b) if off else (b - a) * rate
+                    continue
                 while bounds[k] < b:
                     lo, hi = max(a, bounds[k]), min(b, bounds[k + 1])
                     if hi > lo:

@@ -40,47 +40,58 @@ def situation_from_plan(plan: PlanFile, resolved: ResolvedPlan, as_of: datetime)
             found = mornings[day] = datetime.combine(day, time.min, tzinfo=tz)
         return found
 
-    refs = {}  # step ref -> occurrence refs in order
-    for ref, _strategy, _ap, step in plan.steps():
-        dues = resolved.due.get(ref, ())
-        refs[ref] = [occurrence_ref(ref, n, step.recurring) for n in range(1, len(dues) + 1)]
+    recurring = {
+        f"{strategy.id}/{ap.id}/{step.id}": step.repeat is not None
+        for strategy in plan.strategies
+        for ap in strategy.action_plans
+        for step in ap.steps
+    }
+
+    def occurrences_of(ref: str) -> list[str]:
+        count = len(resolved.due.get(ref, ()))
+        return [occurrence_ref(ref, n, recurring[ref]) for n in range(1, count + 1)]
 
     work: list[Work] = []
+    append = work.append
     position = 0
-    for ref, strategy, ap, step in plan.steps():
-        dues = resolved.due.get(ref, ())
-        done = resolved.completed.get(ref, {})
-        base = max(step.start or strategy.start, ap.start or strategy.start, strategy.start)
-        who = step.who or ap.responsible or ""
-        lead = _lead_days(getattr(step, "lead_time", None))
-        after_steps = [_step_ref(a, strategy.id, ap.id) for a in step.after]
-        for n, due in enumerate(dues, 1):
-            earliest = morning(base)
-            if n > 1:
-                earliest = max(earliest, dues[n - 2])
-            after = []
-            for other in after_steps:
-                occs = refs.get(other) or []
-                if occs:
-                    after.append(occs[n - 1] if n <= len(occs) else occs[-1])
-            completed = done.get(n)
-            position += 1
-            work.append(
-                Work(
-                    ref=occurrence_ref(ref, n, step.recurring),
-                    title=step.title,
-                    responsible=who,
-                    strategy=strategy.id,
-                    due=due,
-                    earliest=earliest,
-                    effort=float(step.effort) if step.effort is not None else None,
-                    priority=step.priority,
-                    after=tuple(after),
-                    done=completed is not None and completed <= as_of,
-                    lead_time_days=lead,
-                    position=position,
-                )
-            )
+    for strategy in plan.strategies:
+        for ap in strategy.action_plans:
+            plan_start = max(ap.start or strategy.start, strategy.start)
+            prefix = f"{strategy.id}/{ap.id}/"
+            for step in ap.steps:
+                ref = prefix + step.id
+                dues = resolved.due.get(ref, ())
+                done = resolved.completed.get(ref, {})
+                base = max(step.start, plan_start) if step.start else plan_start
+                who = step.who or ap.responsible or ""
+                lead = _lead_days(getattr(step, "lead_time", None))
+                effort = float(step.effort) if step.effort is not None else None
+                after_refs = [occurrences_of(_step_ref(a, strategy.id, ap.id)) for a in step.after]
+                repeats = step.repeat is not None
+                for n, due in enumerate(dues, 1):
+                    earliest = morning(base)
+                    if n > 1 and dues[n - 2] > earliest:
+                        earliest = dues[n - 2]
+                    completed = done.get(n)
+                    position += 1
+                    append(
+                        Work(
+                            ref=f"{ref}#{n}" if repeats else ref,
+                            title=step.title,
+                            responsible=who,
+                            strategy=strategy.id,
+                            due=due,
+                            earliest=earliest,
+                            effort=effort,
+                            priority=step.priority,
+                            after=tuple(
+                                occs[n - 1] if n <= len(occs) else occs[-1] for occs in after_refs if occs
+                            ),
+                            done=completed is not None and completed <= as_of,
+                            lead_time_days=lead,
+                            position=position,
+                        )
+                    )
     return Situation(
         calendar=cal,
         as_of=as_of.astimezone(tz),

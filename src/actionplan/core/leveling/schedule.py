@@ -41,7 +41,7 @@ class _Worker:
     rate: float  # share of each business hour they work (capacity / full week)
     off: list[tuple[float, float]]  # time-off spans on the line, sorted, merged
     off_starts: list[float] = field(default_factory=list)
-    queue: list[tuple[tuple[int, float, int, int], int]] = field(default_factory=list)  # (key, item)
+    queue: list[int] = field(default_factory=list)  # urgency of each waiting item (a heap)
     current: int = -1
     since: float = 0.0  # where the current item's running segment started
     token: int = 0  # bumps on every change of current, invalidating scheduled finishes
@@ -200,85 +200,81 @@ def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
             successors[j].append(i)
             pending[i] += 1
 
-    events: list[tuple[float, int, int, int, str]] = []  # (x, kind, seq, item, worker)
+    # Urgency as one integer per item (its place in key order): heaps compare ints, not tuples.
+    order = sorted(range(n), key=keys.__getitem__)
+    urgency = [0] * n
+    for place, i in enumerate(order):
+        urgency[i] = place
+
+    events: list[tuple[float, int, int, int, int]] = []  # (x, kind, seq, item, token); token -1: no worker
+    heappush, heappop = heapq.heappush, heapq.heappop
     seq = 0
 
-    def push(x: float, kind: int, item: int, who: str = "") -> None:
-        nonlocal seq
-        seq += 1
-        heapq.heappush(events, (x, kind, seq, item, who))
-
-    def settle(worker: _Worker, x: float) -> None:
-        """Book the current item's work up to x."""
-        if worker.current >= 0 and x > worker.since:
-            item = worker.current
-            left[item] -= worker.done_between(worker.since, x)
-            segments[worker.id].append((worker.since, x, item))
-        worker.since = x
-
     def run_next(worker: _Worker, x: float) -> None:
+        nonlocal seq
         worker.token += 1
-        worker.current = -1
         if not worker.queue:
+            worker.current = -1
             return
-        _, item = heapq.heappop(worker.queue)
+        item = order[heappop(worker.queue)]
         worker.current = item
         worker.since = x
         if start[item] == inf:
             start[item] = x
-        push(worker.finish_from(x, max(0.0, left[item])), _FINISH, item, f"{worker.id}\0{worker.token}")
+        seq += 1
+        heappush(
+            events,
+            (worker.finish_from(x, left[item] if left[item] > 0 else 0.0), _FINISH, seq, item, worker.token),
+        )
 
     def backlog_finish(worker: _Worker, x: float, item: int) -> float:
         """When `item` would finish if given to `worker` now (its more urgent work first)."""
         hours = left[item]
+        mine = urgency[item]
         if worker.current >= 0:
             cur = worker.current
-            if keys[cur] < keys[item]:
+            if urgency[cur] < mine:
                 hours += max(0.0, left[cur] - worker.done_between(worker.since, x))
-        hours += sum(left[j] for k, j in worker.queue if k < keys[item])
+        hours += sum(left[order[u]] for u in worker.queue if u < mine)
         return worker.finish_from(x, hours)
-
-    def finished(item: int, x: float) -> None:
-        finish[item] = x
-        for s in successors[item]:
-            pending[s] -= 1
-            if pending[s] == 0 and not works[s].done:  # a done one finished long ago
-                push(max(earliest[s], x), _READY, s)
 
     for i, w in enumerate(works):
         if w.done:
             ready[i] = start[i] = finish[i] = -inf
-    for i in range(n):
-        if works[i].done:
             for s in successors[i]:
                 pending[s] -= 1
     for i in range(n):
         if not works[i].done and pending[i] == 0:
-            push(earliest[i], _READY, i)
+            seq += 1
+            events.append((earliest[i], _READY, seq, i, -1))
+    heapq.heapify(events)
 
     while events:
-        x, kind, _, item, who = heapq.heappop(events)
+        x, kind, _, item, token = heappop(events)
         if kind == _FINISH:
-            if not who:  # no one's hours: a vendor or unestimated occurrence
-                finished(item, x)
-                continue
-            pid, token = who.split("\0")
-            worker = workers[pid]
-            if int(token) != worker.token or worker.current != item:
-                continue
-            settle(worker, x)
-            left[item] = 0.0
-            finished(item, x)
-            run_next(worker, x)
+            if token >= 0:
+                worker = workers[assignee[item]]
+                if token != worker.token:
+                    continue  # it was interrupted; a later finish event stands for it
+                if x > worker.since:
+                    segments[worker.id].append((worker.since, x, item))
+                worker.since = x
+                left[item] = 0.0
+                run_next(worker, x)
+            finish[item] = x
+            for s in successors[item]:
+                pending[s] -= 1
+                if pending[s] == 0 and not works[s].done:  # a done one finished long ago
+                    seq += 1
+                    heappush(events, (earliest[s] if earliest[s] > x else x, _READY, seq, s, -1))
             continue
         ready[item] = x
         w = works[item]
         party = w.responsible
-        if party in teams and teams[party]:
-            party = min(
-                teams[party],
-                key=lambda m: (backlog_finish(workers[m], x, item), teams[w.responsible].index(m)),
-            )
+        members = teams.get(party)
+        if members:
+            party = min(members, key=lambda m: (backlog_finish(workers[m], x, item), members.index(m)))
+        assignee[item] = party
         worker = workers.get(party)
         if worker is None or left[item] <= 0 or worker.rate <= 0:
             # A vendor, an unestimated step or someone with no hours: no one's time is booked.
@@ -286,22 +282,27 @@ def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
             if w.lead_time_days is not None:
                 end = clock.add_working_days(x, w.lead_time_days)
             elif worker is not None and worker.rate <= 0 and left[item] > 0:
-                end = inf  # nobody can do it
+                continue  # nobody can do it: it never finishes
             else:
-                end = max(due[item], x)
-            assignee[item] = party
-            if end == inf:
-                continue
-            push(end, _FINISH, item, "")
+                end = due[item] if due[item] > x else x
+            seq += 1
+            heappush(events, (end, _FINISH, seq, item, -1))
             continue
-        assignee[item] = party
-        settle(worker, x)
-        if worker.current >= 0 and keys[item] < keys[worker.current]:
-            heapq.heappush(worker.queue, (keys[worker.current], worker.current))
-            worker.current = -1
-        heapq.heappush(worker.queue, (keys[item], item))
-        if worker.current < 0:
+        cur = worker.current
+        if cur < 0:
+            heappush(worker.queue, urgency[item])
             run_next(worker, x)
+        elif urgency[item] < urgency[cur]:
+            # More urgent: book what the current one did so far, put it back, take over.
+            if x > worker.since:
+                left[cur] -= worker.done_between(worker.since, x)
+                segments[worker.id].append((worker.since, x, cur))
+            worker.since = x
+            heappush(worker.queue, urgency[cur])
+            heappush(worker.queue, urgency[item])
+            run_next(worker, x)
+        else:
+            heappush(worker.queue, urgency[item])
 
     return _result(situation, clock, now, ready, start, finish, due, assignee, segments, workers, keys)
 
@@ -332,8 +333,13 @@ def planned_items(trace: Trace) -> Iterator[Planned]:
         if w.done:
             yield Planned(w.ref, assignee[i], None, None, w.due, False)
             continue
-        s = clock.start_at(start[i]) if start[i] != inf else None
         f = clock.finish_at(finish[i]) if finish[i] != inf else None
+        if start[i] == inf:
+            s = None
+        elif start[i] >= finish[i]:  # no hours booked: it starts when it finishes (not next morning)
+            s = f
+        else:
+            s = clock.start_at(start[i])
         yield Planned(w.ref, assignee[i], s, f, w.due, trace.late(i))
 
 
