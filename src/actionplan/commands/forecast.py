@@ -9,7 +9,6 @@ starts fast. Without a file it forecasts the organization in the database.
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 from datetime import datetime
@@ -89,11 +88,15 @@ def emit(situation: Any, result: Any, found: Any, ideas: Any, *, fmt: str, gette
     """Print a forecast as JSON or as a table (the same for a file and for the database)."""
     from actionplan.core.leveling.report import forecast_json
 
-    data = forecast_json(situation, result, overloads=found, suggestions=ideas, gettext=gettext)
     if fmt == "json":
-        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        import orjson
+
+        data = forecast_json(
+            situation, result, overloads=found, suggestions=ideas, gettext=gettext, as_text=False
+        )
+        sys.stdout.buffer.write(orjson.dumps(data) + b"\n")
         return
-    _table(data, gettext)
+    _table(forecast_json(situation, result, overloads=found, suggestions=ideas, gettext=gettext), gettext)
 
 
 def _short(moment: str | None) -> str:

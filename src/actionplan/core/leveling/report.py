@@ -15,6 +15,10 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+def _same(moment: datetime | None) -> datetime | None:
+    return moment
+
+
 def _hours(value: float | None) -> float | int | None:
     if value is None:
         return None
@@ -55,19 +59,22 @@ def forecast_json(
     overloads: tuple[Overload, ...] = (),
     suggestions: tuple[Suggestion, ...] = (),
     gettext: Any = lambda s: s,
+    as_text: bool = True,
 ) -> dict[str, Any]:
+    """With `as_text=False` times stay datetimes, for a serializer that writes ISO 8601 itself."""
     weeks = workload(situation, forecast)
+    iso = _iso if as_text else _same
     return {
-        "as_of": forecast.as_of.isoformat(),
+        "as_of": iso(forecast.as_of),
         "occurrences": [
             {
                 "ref": p.ref,
                 "responsible": w.responsible,
                 "assignee": p.responsible,
                 "effort_hours": _hours(w.effort),
-                "due": w.due.isoformat(),
-                "forecast_start": _iso(p.start),
-                "forecast_finish": _iso(p.finish),
+                "due": iso(w.due),
+                "forecast_start": iso(p.start),
+                "forecast_finish": iso(p.finish),
                 "late": p.late,
             }
             for w, p in zip(situation.work, forecast.items, strict=True)
