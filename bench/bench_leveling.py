@@ -334,10 +334,6 @@ def run_timed(cmd: list[str], folder: Path) -> Run:
     return Run(seconds=seconds, max_rss=usage.ru_maxrss * 1024, stdout=out_path.read_text(encoding="utf-8"))
 
 
-def find_shared(option: str | None) -> Path:
-    return Path(option) if option else SHARED
-
-
 def genplan_path(shared: Path) -> Path:
     for path in (shared / "genplan.py", HERE / "genplan.py"):
         if path.exists():
@@ -624,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 
-    shared = find_shared(args.shared)
+    shared = Path(args.shared) if args.shared else SHARED
     tools = {"genplan": genplan_path(shared), "actionplan": find_actionplan(args.actionplan)}
     with_tj3 = not args.skip_tj3
     if with_tj3:
