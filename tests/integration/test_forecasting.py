@@ -171,10 +171,13 @@ def test_done_is_completed_by_the_as_of_time(org):
 
 
 def test_a_stored_lead_time_is_read_in_business_days(org):
-    if not hasattr(Step, "lead_time_phrase"):
-        pytest.fail("Step.lead_time_phrase is not there yet")
+    Step.objects.filter(organization=org, key="write").update(lead_time_phrase="2 tuần")
+    assert _work(situation_for(org, AS_OF))["visibility/media/write"].lead_time_days == 10
     Step.objects.filter(organization=org, key="write").update(lead_time_phrase="5 business days")
     assert _work(situation_for(org, AS_OF))["visibility/media/write"].lead_time_days == 5
+    # stored by hand, unreadable: no lead time rather than a broken page
+    Step.objects.filter(organization=org, key="write").update(lead_time_phrase="soon")
+    assert _work(situation_for(org, AS_OF))["visibility/media/write"].lead_time_days is None
 
 
 def test_other_organizations_are_left_out(org, other_org):

@@ -40,6 +40,7 @@ from actionplan.core.leveling.overload import overloads
 from actionplan.core.leveling.schedule import forecast
 from actionplan.core.leveling.suggest import suggest
 from actionplan.core.messages import N_, Message
+from actionplan.core.planfile_values import lead_time_days
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning.calendars import calendar_for
@@ -117,8 +118,11 @@ def situation_from_rows(org: Organization, as_of: datetime, occurrences: Iterabl
 
     work = []
     titles: dict[str, str] = {}
+    lead_times: dict[int, int | None] = {}
     for position, occ in enumerate(rows, 1):
         step = occ.step
+        if step.pk not in lead_times:
+            lead_times[step.pk] = _lead_time_days(step)
         plan = step.action_plan
         strategy = plan.strategy
         titles.setdefault(strategy.key, strategy.title)
@@ -149,7 +153,7 @@ def situation_from_rows(org: Organization, as_of: datetime, occurrences: Iterabl
                 priority=PRIORITY_NAME.get(step.priority, "normal"),
                 after=tuple(after),
                 done=occ.completed_at is not None and occ.completed_at <= as_of,
-                lead_time_days=_lead_time_days(step),
+                lead_time_days=lead_times[step.pk],
                 position=position,
             )
         )
@@ -200,12 +204,12 @@ def _period(span: Any) -> tuple[date, date]:
 
 
 def _lead_time_days(step: Step) -> int | None:
-    phrase = getattr(step, "lead_time_phrase", "")
-    if not phrase:
+    if not step.lead_time_phrase:
         return None
-    from actionplan.core.planfile_values import lead_time_days
-
-    return lead_time_days(phrase)
+    try:
+        return lead_time_days(step.lead_time_phrase)
+    except ValueError:  # the import and the editor check it; a bad stored one must not stop a page
+        return None
 
 
 # --------------------------------------------------------------------------------------------
