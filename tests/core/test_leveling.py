@@ -70,6 +70,19 @@ def test_after_waits_for_the_other_occurrence_even_of_someone_else():
     assert result["print"].finish == at(TUE, 15)
 
 
+def test_work_that_urgent_work_waits_for_is_as_urgent():
+    sit = situation(
+        work("mine", "lan", 16, FRI, priority="high", position=1),
+        work("blocker", "lan", 4, FRI, priority="low", position=2),
+        work("launch", "minh", 4, TUE, priority="critical", after=("blocker",), position=3),
+        people=("lan", "minh"),
+    )
+    result = planned(sit)
+    assert result["blocker"].finish == at(MONDAY, 12)  # first, although low: critical work waits on it
+    assert result["launch"].finish == at(MONDAY, 17)
+    assert not result["launch"].late
+
+
 def test_part_time_person_works_a_share_of_each_hour():
     result = planned(situation(work("a", "lan", 8, FRI), capacity={"lan": 20.0}))
     assert result["a"].finish == cob(TUE)

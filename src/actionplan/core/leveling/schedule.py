@@ -150,6 +150,27 @@ def first_day(situation: Situation) -> date:
     return min(m.astimezone(tz).date() for m in moments) - timedelta(days=7)
 
 
+def _inherited(
+    keys: list[tuple[int, float, int, int]], successors: list[list[int]], pending: list[int]
+) -> list[tuple[int, float, int, int]]:
+    """Each occurrence is as urgent as the most urgent work that waits for it (priority
+    inheritance): a low-priority step that a critical one comes after is done as if critical,
+    otherwise the critical one would wait behind everything its predecessor's owner holds."""
+    waiting = pending[:]
+    order = [i for i, count in enumerate(waiting) if count == 0]
+    for i in order:  # Kahn's order: every predecessor before its successors (cycles never start)
+        for s in successors[i]:
+            waiting[s] -= 1
+            if waiting[s] == 0:
+                order.append(s)
+    out = keys[:]
+    for i in reversed(order):
+        for s in successors[i]:
+            if out[s] < out[i]:
+                out[i] = out[s][:3] + (i,)
+    return out
+
+
 def _order(works: tuple[Work, ...], index: dict[str, int]) -> Iterator[tuple[int, list[int]]]:
     for i, w in enumerate(works):
         yield i, [index[r] for r in w.after if r in index and index[r] != i]
@@ -199,6 +220,7 @@ def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
         for j in preds:
             successors[j].append(i)
             pending[i] += 1
+    keys = _inherited(keys, successors, pending)
 
     # Urgency as one integer per item (its place in key order): heaps compare ints, not tuples.
     order = sorted(range(n), key=keys.__getitem__)
