@@ -122,12 +122,13 @@ def test_goal_targets_and_hours_mapping():
         (
             "{id: a, title: A, colour: red}",
             "p.yaml:14:31: unknown key 'colour'; expected one of: id, title, description, who, due, start, "
-            "effort, cost, priority, after, repeat, times, until, done",
+            "effort, lead_time, cost, priority, after, repeat, times, until, done",
         ),
         (
             "{id: a, title: A, efort: 2h}",
             "p.yaml:14:31: unknown key 'efort'; did you mean 'effort'? expected one of: id, title, "
-            "description, who, due, start, effort, cost, priority, after, repeat, times, until, done",
+            "description, who, due, start, effort, lead_time, cost, priority, after, repeat, times, "
+            "until, done",
         ),
         ("{id: a, title: A, start: foo}", "p.yaml:14:38: expected a date like 2027-03-01, got 'foo'"),
         (

@@ -257,3 +257,43 @@ def test_an_import_writes_in_batches_not_row_by_row(db, tmp_path):
     assert Occurrence.objects.count() >= 400
     assert first_small <= first_large <= first_small + 360 // 50
     assert again_large == again_small
+
+
+def test_lead_time_is_imported_updated_and_cleared(db):
+    with_lead = plan().decode().replace("who: writer,", "who: writer, lead_time: 5 business days,")
+    import_plan_file(with_lead.encode(), "acme.yaml")
+    assert Step.objects.get(key="write").lead_time_phrase == "5 business days"
+    assert Step.objects.get(key="list").lead_time_phrase == ""
+
+    result = import_plan_file(with_lead.replace("5 business days", "2 tuần").encode(), "acme.yaml")
+
+    assert result.counts["step"].updated == 1
+    assert Step.objects.get(key="write").lead_time_phrase == "2 tuần"
+    change = ChangeRecord.objects.get(object_type="step", action="updated")
+    assert change.changes == {"lead_time_phrase": ["5 business days", "2 tuần"]}
+
+    import_plan_file(plan(), "acme.yaml")
+    assert Step.objects.get(key="write").lead_time_phrase == ""
+
+
+def test_a_wrong_lead_time_writes_nothing(db):
+    text = plan().decode().replace("who: writer,", "who: writer, lead_time: 5 months,")
+
+    with pytest.raises(PlanFileError) as caught:
+        import_plan_file(text.encode(), "acme.yaml")
+
+    (error,) = caught.value.errors
+    assert str(error).startswith("acme.yaml:23:82: '5 months' is not a lead time")
+    assert not Organization.objects.exists()
+
+
+def test_a_lead_time_too_long_for_the_database_is_a_located_error(db):
+    spaced = "5" + " " * 60 + "business days"  # a valid phrase, but longer than the column
+    text = plan().decode().replace("who: writer,", f"who: writer, lead_time: {spaced},")
+
+    with pytest.raises(PlanFileError) as caught:
+        import_plan_file(text.encode(), "acme.yaml")
+
+    (error,) = caught.value.errors
+    assert str(error).startswith("acme.yaml:23:82: ")
+    assert not Organization.objects.exists()

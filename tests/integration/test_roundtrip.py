@@ -103,3 +103,24 @@ def _texts(value):
         for f in fields(value):
             if f.compare:
                 yield from _texts(getattr(value, f.name))
+
+
+def test_lead_time_round_trip(db, demo_text):
+    from actionplan.core.planfile import load
+
+    # The demo's writer quotes "3 tuần"; a second vendor step gets one in English.
+    text = demo_text.decode().replace(
+        "            who: cong-ty-pr\n",
+        "            who: cong-ty-pr\n            lead_time: 5 business days\n",
+        1,
+    )
+    assert "lead_time: 3 tuần\n" in text and "lead_time: 5 business days\n" in text
+    _round_trip(text, "sao-mai.vi.yaml")
+    org = Organization.objects.get(key="sao-mai")
+    assert sorted(org.steps.exclude(lead_time_phrase="").values_list("lead_time_phrase", flat=True)) == [
+        "3 tuần",
+        "5 business days",
+    ]
+    exported = export_text(org)
+    assert "lead_time: 3 tuần\n" in exported and "lead_time: 5 business days\n" in exported
+    assert export_plan(org) == load(text.encode(), "sao-mai.vi.yaml")

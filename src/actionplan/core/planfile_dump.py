@@ -251,6 +251,7 @@ def _step(step: StepSpec) -> dict[str, Any]:
         ("due", step.due, None),
         ("start", step.start, None),
         ("effort", None if step.effort is None else f"{number(step.effort)}h", None),
+        ("lead_time", step.lead_time, None),
         ("cost", None if step.cost is None else number(step.cost), None),
         ("priority", step.priority, "normal"),
         ("after", list(step.after), None),

@@ -288,6 +288,9 @@ class StepSpec(_Located):
     due: str | None = None  # time-frame phrase
     start: date | None = None  # earliest start
     effort: Decimal | None = None  # hours
+    # An outside vendor's time from the step being ready to delivery, as written ("5 business
+    # days", "2 tuần"); planfile_values.lead_time_days reads it as business days.
+    lead_time: str | None = None
     cost: Decimal | None = None
     priority: str = "normal"
     after: tuple[str, ...] = ()  # step refs as written: "write", "plan/write", "strategy/plan/write"

@@ -144,6 +144,11 @@ def json_schema() -> dict[str, Any]:
                 "due": phrase,
                 "start": date,
                 "effort": {"type": ["string", "number"], "description": "6h, 1.5h, 2d (= 16h) or hours"},
+                "lead_time": {
+                    "type": "string",
+                    "description": "a vendor's lead time in business days or weeks (= 5 business days): "
+                    "5 business days, 2 weeks, 5 ngày làm việc, 2 tuần",
+                },
                 "cost": money,
                 "priority": priority,
                 "after": {

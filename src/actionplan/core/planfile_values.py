@@ -36,6 +36,12 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _AT_MOST = {"<=", "≤", "at most", "tối đa", "không quá", "nhiều nhất"}
+# A vendor's lead time. Vendors quote days meaning working days, so "5 days" is 5 business days.
+_LEAD_TIME = re.compile(
+    r"(?P<n>[0-9]{1,9})\s*(?P<unit>(?:business|working)\s+days?|workdays?|days?|weeks?|ngày\s+làm\s+việc|ngày|tuần)\Z",
+    re.IGNORECASE,
+)
+MAX_LEAD_TIME_DAYS = 1000  # about four years of business days
 HOURS_PER_DAY = Decimal(8)  # "2d" of effort = 2 x 8 h, whatever the calendar says
 
 # Currencies whose amounts have no or three decimals (ISO 4217); all others have two.
@@ -96,6 +102,45 @@ def parse_effort(text: str, *, plain_number: bool = True) -> Decimal | None:
     if plain_number and _PLAIN_HOURS.match(text):
         return Decimal(text.replace(",", "."))
     return None
+
+
+class LeadTimeError(ValueError):
+    """A phrase that is not a lead time; `.message` is translatable."""
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        self.message = Message(msgid, params)
+        super().__init__(self.message.render())
+
+
+def lead_time_days(text: str) -> int:
+    """A vendor's lead time in business days: "5 business days", "5 days" (business days too),
+    "2 weeks" (= 10: a week is 5 business days), "5 ngày làm việc", "5 ngày", "2 tuần".
+
+    Raises LeadTimeError (a ValueError) naming what is expected.
+    """
+    phrase = " ".join(text.split())
+    if not phrase.isascii():
+        import unicodedata  # Vietnamese typed with combining marks reads as precomposed
+
+        phrase = unicodedata.normalize("NFC", phrase)
+    match = _LEAD_TIME.match(phrase)
+    if match is None:
+        raise LeadTimeError(
+            N_(
+                "'%(value)s' is not a lead time: write business days or weeks, "
+                "like 5 business days, 2 weeks, 5 ngày làm việc or 2 tuần"
+            ),
+            value=text,
+        )
+    number = int(match["n"])
+    days = number * 5 if match["unit"].lower().startswith(("week", "tuần")) else number
+    if days > MAX_LEAD_TIME_DAYS:
+        raise LeadTimeError(
+            N_("a lead time of %(days)s business days is too long: at most %(limit)s"),
+            days=days,
+            limit=MAX_LEAD_TIME_DAYS,
+        )
+    return days
 
 
 def currency_decimals(currency: str) -> int:
@@ -292,6 +337,17 @@ class Values:
             return self.expected(node, N_("an effort like 6h or 2d"))
         self._efforts[value] = amount
         return amount
+
+    def lead_time(self, node: Node) -> str | Any:
+        """A vendor's lead time, kept as written ("5 business days"); see lead_time_days."""
+        value = self.scalar(node, N_("a lead time like 5 business days or 2 weeks"))
+        if value is BAD:
+            return BAD
+        try:
+            lead_time_days(value)
+        except LeadTimeError as exc:
+            return self.value_error(node, exc, N_("invalid lead time: %(reason)s"))
+        return value
 
     def capacity(self, node: Node) -> Decimal | Any:
         """Weekly capacity: "40h/week", "40 giờ/tuần" or a plain number of hours."""

@@ -151,6 +151,7 @@ def export_plan(org: Organization) -> PlanFile:
             due=st.due_phrase or None,
             start=st.start,
             effort=_num(st.effort_hours),
+            lead_time=st.lead_time_phrase or None,
             cost=from_minor(st.cost, cur),
             priority=PRIORITY_NAMES[st.priority],
             after=tuple(after.get(st.pk, ())),

@@ -147,6 +147,9 @@ class Step(models.Model):
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL
     )
+    # A vendor's time from ready to delivered, as written ("5 business days"); read with
+    # actionplan.core.planfile_values.lead_time_days.
+    lead_time_phrase = models.CharField(_("lead time"), max_length=60, blank=True)
     repeat_phrase = models.CharField(_("repeat"), max_length=100, blank=True)
     times = models.PositiveIntegerField(_("times"), null=True, blank=True)
     until_phrase = models.CharField(_("until"), max_length=200, blank=True)
