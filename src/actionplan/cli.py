@@ -538,8 +538,14 @@ def forecast(
     ] = None,
     format: Annotated[str, typer.Option("--format", help=N_("table or json."))] = "table",  # noqa: A002
     suggestions: Annotated[
-        int, typer.Option("--suggestions", help=N_("How many suggestions to look for (0: none)."))
-    ] = forecast_command.DEFAULT_SUGGESTIONS,
+        int | None,
+        typer.Option(
+            "--suggestions",
+            help=N_(
+                "How many suggestions to look for (0: none; default 3, within a bounded amount of work)."
+            ),
+        ),
+    ] = None,
     org: OrgOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -558,12 +564,13 @@ def forecast(
     moment = _moment(as_of, ZoneInfo(organization.timezone), "--as-of") or datetime.now(
         ZoneInfo(organization.timezone)
     )
-    view = forecast_view(organization, moment, with_suggestions=suggestions > 0)
+    count = forecast_command.DEFAULT_SUGGESTIONS if suggestions is None else suggestions
+    view = forecast_view(organization, moment, with_suggestions=count > 0)
     forecast_command.emit(
         view.situation,
         view.result,
         view.overloads,
-        view.suggestions[:suggestions],
+        view.suggestions[:count],
         fmt=format,
         gettext=gettext,
     )

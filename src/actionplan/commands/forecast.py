@@ -23,6 +23,9 @@ FORECAST_HELP = N_(
     "With FILE, forecast that plan file (no database needed); without, the organization in the database."
 )
 DEFAULT_SUGGESTIONS = 3
+# Without --suggestions, trial forecasts may plan this many occurrences in all (a 5,000-step plan:
+# 2 trials; the demo: every trial it needs); an explicit --suggestions N is answered in full.
+DEFAULT_TRIAL_BUDGET = 10_000
 FORMATS = ("table", "json")
 
 
@@ -45,7 +48,7 @@ def parse_as_of(text: str | None, tz: Any) -> datetime:
 
 
 def forecast_file(
-    path: str, *, as_of: str | None, fmt: str, language: str, suggestions: int = DEFAULT_SUGGESTIONS
+    path: str, *, as_of: str | None, fmt: str, language: str, suggestions: int | None = None
 ) -> int:
     """Forecast a plan file and print it; the exit code (0, or 2 for bad input)."""
     from actionplan.core import planfile, planresolve
@@ -79,7 +82,12 @@ def forecast_file(
     situation = situation_from_plan(plan, resolved, moment)
     result = forecast(situation)
     found = overloads(situation, result)
-    ideas = suggest(situation, result, limit=suggestions)
+    ideas = suggest(
+        situation,
+        result,
+        limit=DEFAULT_SUGGESTIONS if suggestions is None else suggestions,
+        budget=DEFAULT_TRIAL_BUDGET if suggestions is None else None,
+    )
     emit(situation, result, found, ideas, fmt=fmt, gettext=gettext)
     return 0
 
@@ -180,7 +188,7 @@ def fast_main(argv: list[str]) -> int | None:
     if len(files) != 1:
         return None
     try:
-        count = int(values.get("suggestions", DEFAULT_SUGGESTIONS))
+        count = int(values["suggestions"]) if "suggestions" in values else None
     except ValueError:
         return None
     # A short-lived process over one large plan: the cyclic collector would only rescan it.

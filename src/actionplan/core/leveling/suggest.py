@@ -120,10 +120,18 @@ def _make_id(digest: str, kind: str, ref: str, target: str) -> str:
     return "s" + hashlib.blake2b(f"{digest}|{kind}|{ref}|{target}".encode(), digest_size=4).hexdigest()
 
 
-def suggest(situation: Situation, forecast: Forecast, *, limit: int = 10) -> tuple[Suggestion, ...]:
-    """Up to `limit` suggestions, for the most urgent at-risk occurrences first."""
+def suggest(
+    situation: Situation, forecast: Forecast, *, limit: int = 10, budget: int | None = None
+) -> tuple[Suggestion, ...]:
+    """Up to `limit` suggestions, for the most urgent at-risk occurrences first.
+
+    Each change tried costs one forecast of every occurrence; `budget` (None: no bound) caps the
+    occurrences all trial forecasts together may plan, so a default answer stays quick on a large
+    plan: the suggestions found within it are still measured exactly.
+    """
     if limit <= 0:
         return ()
+    trials_left = None if budget is None else budget // max(1, len(situation.work))
     digest = fingerprint(situation)
     late_before, finish_before = forecast.late_count, forecast.latest_finish
     found: list[Suggestion] = []
@@ -136,6 +144,10 @@ def suggest(situation: Situation, forecast: Forecast, *, limit: int = 10) -> tup
         for candidate in [*tries, fallback]:
             if candidate is None:
                 continue
+            if trials_left is not None:
+                if trials_left <= 0:
+                    return tuple(found)
+                trials_left -= 1
             kind, changed, target = candidate
             suggestion = Suggestion(
                 id=_make_id(digest, kind, changed, target),
