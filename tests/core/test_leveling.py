@@ -243,3 +243,12 @@ def test_week_spans(lang, expected):  # noqa: ANN001
     assert WeekSpan(weeks).localize(lang) == expected
     assert WeekSpan(("2027-W52", "2028-W01")).localize("en") == "weeks 52/2027, 1/2028"
     assert WeekSpan(("2027-W52", "2027-W53")).localize("vi") == "tuần 52–53"
+
+
+def test_a_budget_bounds_the_trial_forecasts():
+    sit = overloaded()
+    result = forecast(sit)
+    assert suggest(sit, result, budget=0) == ()
+    assert suggest(sit, result, budget=len(sit.work) - 1) == ()
+    one = suggest(sit, result, budget=len(sit.work))
+    assert [s.kind for s in one] == ["reassign"]  # the first change tried worked
