@@ -119,6 +119,7 @@ def situation_from_rows(org: Organization, as_of: datetime, occurrences: Iterabl
     work = []
     titles: dict[str, str] = {}
     lead_times: dict[int, int | None] = {}
+    previous: Occurrence | None = None
     for position, occ in enumerate(rows, 1):
         step = occ.step
         if step.pk not in lead_times:
@@ -127,10 +128,9 @@ def situation_from_rows(org: Organization, as_of: datetime, occurrences: Iterabl
         strategy = plan.strategy
         titles.setdefault(strategy.key, strategy.title)
         earliest = _morning(max(d for d in (step.start, plan.start, strategy.start) if d is not None), tz)
-        numbers = by_step[step.pk]
-        before = max((n for n in numbers if n < occ.number), default=None)
-        if before is not None:
-            earliest = max(earliest, numbers[before].due)
+        if previous is not None and previous.step_id == occ.step_id:  # rows are in number order
+            earliest = max(earliest, previous.due.astimezone(tz))
+        previous = occ
         after = []
         for on_id in depends.get(step.pk, ()):
             theirs = by_step.get(on_id)
