@@ -54,6 +54,7 @@ __all__ = [
     "occurrence_rows",
     "situation_for",
     "situation_from_rows",
+    "view_of",
 ]
 
 PRIORITY_NAME: dict[int, str] = {
