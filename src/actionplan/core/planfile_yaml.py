@@ -289,6 +289,31 @@ _FLOW_PLAIN = re.compile(_PLAIN)
 _FLOW_ENTRY = re.compile(rf"({_PLAIN}): (?:({_PLAIN})|\[({_PLAIN}(?:, {_PLAIN})*)\])(, |\}})")
 # Characters that may not start a plain scalar in block context ('-' is checked on its own).
 _INDICATORS = frozenset("?:,[]{}#&*!|>'\"%@`")
+# Escapes of a double-quoted scalar (those planfile_dump writes and the rest of YAML's).
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abt\tnvfre \"/\\N_LP])")
+_DOUBLE_QUOTED = re.compile(
+    r'"((?:[^"\\]|\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abt\tnvfre "/\\N_LP]))*)"'
+)
+_ESCAPED = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _MAX_FAST_DEPTH = MAX_DEPTH - 4
 
 
@@ -455,23 +480,23 @@ class _FastComposer:
         if indent <= parent:
             raise _GiveUp
         body: list[str] = []
-        end = first
+        end = last = first  # past the block; its last line with text
         while end < len(lines):
             text = lines[end]
             if text.strip(" "):
                 if len(text) - len(text.lstrip(" ")) < indent:
                     break
                 body.append(text[indent:])
+                last = end
             elif len(text) > indent:
                 raise _GiveUp  # a blank line with spaces beyond the indentation keeps them
             else:
                 body.append("")
             end += 1
-        while body and not body[-1]:
-            body.pop()
+        del body[last - first + 1 :]
         value = "\n".join(body)
-        if header == "|":
-            value += "\n"
+        if header == "|" and last + 1 < len(lines):
+            value += "\n"  # "clip": the last line break, when there is one
         rows = self.rows
         while self.i < len(rows) and rows[self.i][0] < end:
             self.i += 1
@@ -567,16 +592,31 @@ class _FastComposer:
 
 
 def _quoted(line: str, start: int, number: int) -> tuple[Scalar, int]:
-    """A quoted scalar that ends on this line, without escapes: (node, index after its quote)."""
+    """A quoted scalar that ends on this line: (node, index after its quote)."""
     quote = line[start]
     if quote == '"':
         end = line.find('"', start + 1)
-        if end < 0 or "\\" in line[start + 1 : end]:
+        if end < 0:
             raise _GiveUp
-        return Scalar(line[start + 1 : end], False, number, start), end + 1
+        if "\\" not in line[start + 1 : end]:
+            return Scalar(line[start + 1 : end], False, number, start), end + 1
+        match = _DOUBLE_QUOTED.match(line, start)
+        if match is None:
+            raise _GiveUp  # an escape we do not know, or a line break escaped
+        return Scalar(_ESCAPE.sub(_unescape, match[1]), False, number, start), match.end()
     end = line.find("'", start + 1)
     while end >= 0 and line[end + 1 : end + 2] == "'":
         end = line.find("'", end + 2)
     if end < 0:
         raise _GiveUp
     return Scalar(line[start + 1 : end].replace("''", "'"), False, number, start), end + 1
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match[1]
+    if len(code) == 1:
+        return _ESCAPED[code]
+    value = int(code[1:], 16)
+    if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        raise _GiveUp  # libyaml refuses these
+    return chr(value)
