@@ -252,3 +252,26 @@ def test_a_budget_bounds_the_trial_forecasts():
     assert suggest(sit, result, budget=len(sit.work) - 1) == ()
     one = suggest(sit, result, budget=len(sit.work))
     assert [s.kind for s in one] == ["reassign"]  # the first change tried worked
+
+
+def test_someone_with_no_hours_never_finishes_and_a_team_avoids_them():
+    team = Team(id="ops", name="Ops", members=("lan", "minh"))
+    sit = situation(
+        work("a", "lan", 4, FRI),
+        work("b", "ops", 4, FRI),
+        people=("lan", "minh"),
+        teams=(team,),
+        capacity={"lan": 0.0},
+    )
+    result = planned(sit)
+    assert result["a"].finish is None and result["a"].late
+    assert result["b"].responsible == "minh" and not result["b"].late
+
+
+def test_decades_of_backlog_never_finish_instead_of_failing():
+    sit = situation(work("huge", "lan", 1_000_000, FRI), work("small", "lan", 4, THU, priority="high"))
+    result = forecast(sit)
+    assert result.by_ref()["huge"].finish is None and result.by_ref()["huge"].late
+    assert result.by_ref()["small"].finish == at(MONDAY, 12)
+    assert workload(sit, result, weeks=2)["lan"][0].planned == 40.0
+    assert overloads(sit, result)

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from actionplan.core.workcal import WorkCalendar
 
 _DAY = timedelta(days=1)
-MAX_DAYS = 366 * 30  # a forecast never looks further than this past its first day
+MAX_DAYS = 366 * 110  # a forecast never looks further than this past its first day (plan dates: 2000-2100)
 
 
 class Clock:

@@ -78,7 +78,8 @@ class WeekTable:
         """A fast week lookup, after the line is extended past every moment the table meets."""
         trace, line = self.trace, self.line
         finite = [f for f in trace.finish if f not in (_INF, -_INF)]
-        top = max([trace.now, *trace.due, *(finite or [0.0])])
+        worked = [spans[-1][1] for spans in trace.segments.values() if spans]
+        top = max([trace.now, *trace.due, *finite, *worked])
         line.index(top)
         line.start(len(line.bounds) + 1)
         bounds = line.bounds

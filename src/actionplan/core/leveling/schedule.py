@@ -64,7 +64,9 @@ class _Worker:
         return (b - a - self.blocked(a, b)) * self.rate
 
     def finish_from(self, a: float, hours: float) -> float:
-        """Where `hours` of work started at a end."""
+        """Where `hours` of work started at a end (never, for someone with no hours)."""
+        if self.rate <= 0:
+            return float("inf")
         need = hours / self.rate
         t = a
         if self.off:
@@ -326,7 +328,25 @@ def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
         else:
             heappush(worker.queue, urgency[item])
 
+    _beyond_the_horizon(clock, start, finish, segments)
     return _result(situation, clock, now, ready, start, finish, due, assignee, segments, workers, keys)
+
+
+def _beyond_the_horizon(clock: Clock, start: list[float], finish: list[float], segments: dict) -> None:  # noqa: ANN001
+    """Work forecast to end past the clock's horizon (decades of backlog) never finishes."""
+    inf = float("inf")
+    top = max((f for f in finish if f != inf), default=0.0)
+    try:
+        clock.index_of(top)
+        return
+    except OverflowError:
+        limit = clock.cum[-70]  # ten weeks inside the line, so the weeks that hold it still fit
+    for values in (start, finish):
+        for i, x in enumerate(values):
+            if x != -inf and x > limit:
+                values[i] = inf
+    for pid, spans in segments.items():
+        segments[pid] = [(a, min(b, limit), item) for a, b, item in spans if a < limit]
 
 
 def _result(situation, clock, now, ready, start, finish, due, assignee, segments, workers, keys):  # noqa: ANN001, ANN202
