@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
-
-import yaml
 
 from actionplan.core.planfile_model import (
     DEFAULT_CAPACITY,
@@ -36,9 +35,9 @@ class _Number(str):
 
 # What YAML can carry unescaped (its printable set) minus the characters some readers take for
 # line breaks or byte-order marks.
-_RAW = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\Z")
+# (As its complement, a small class: the large one takes milliseconds to compile.)
+_NOT_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 _ESCAPES = {
     "\\": "\\\\",
@@ -52,6 +51,15 @@ _ESCAPES = {
 }
 
 
+@cache
+def _resolves_to_str() -> Any:
+    """Whether YAML reads a plain scalar as a string; yaml is imported by the first dump only."""
+    import yaml
+
+    resolver = yaml.resolver.Resolver()
+    return lambda s: resolver.resolve(yaml.ScalarNode, s, (True, False)) == _STR_TAG
+
+
 def _plain_ok(s: str) -> bool:
     """Conservative: a string we write unquoted must read back as the same string."""
     return (
@@ -61,8 +69,8 @@ def _plain_ok(s: str) -> bool:
         and ": " not in s
         and " #" not in s
         and not s.startswith(("---", "..."))
-        and _RAW.match(s) is not None
-        and _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) == _STR_TAG
+        and _NOT_RAW.search(s) is None
+        and _resolves_to_str()(s)
     )
 
 
@@ -72,7 +80,7 @@ def _literal_ok(s: str) -> bool:
         not s.endswith("\n\n")
         and lines[0] != ""
         and lines[0][0] != " "
-        and all(_RAW.match(line) and not line.endswith(" ") for line in lines)
+        and all(not _NOT_RAW.search(line) and not line.endswith(" ") for line in lines)
     )
 
 
@@ -81,7 +89,7 @@ def _double_quoted(s: str) -> str:
     for ch in s:
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
-        elif _RAW.match(ch):
+        elif not _NOT_RAW.search(ch):
             out.append(ch)
         elif ord(ch) <= 0xFF:
             out.append(f"\\x{ord(ch):02X}")
@@ -108,7 +116,7 @@ def _scalar(value: Any, indent: int) -> str:
         return _double_quoted(s)
     if s and _plain_ok(s):
         return s
-    if _RAW.match(s):
+    if not _NOT_RAW.search(s):
         return "'" + s.replace("'", "''") + "'"
     return _double_quoted(s)
 
