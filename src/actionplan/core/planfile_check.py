@@ -9,37 +9,44 @@ from actionplan.core.messages import N_
 from actionplan.core.planfile_model import Location, PlanFile
 from actionplan.core.planfile_values import Values
 
-Edge = tuple[str, Location | None]  # (step ref depended on, where the `after` entry is)
+# (step ref depended on, the step whose `after` says so, the index of the entry in its `after`)
+Edge = tuple[str, Any, int]
 
 
 def check(plan: PlanFile, sink: Values) -> None:
     parties = _party_ids(plan, sink)
 
-    def party(ref: str | None, where: Location | None, expect: str | None = None) -> None:
-        if ref is None or where is None:
+    def party(ref: str | None, spec: Any, key: str, expect: str | None = None) -> None:
+        # Where the reference is written is only looked up for an error: ~5,000 calls a large plan.
+        if ref is None:
             return
         kind = parties.get(ref)
+        if kind is not None and (expect is None or kind == expect):
+            return
+        where = spec.where(key)
+        if where is None:
+            return
         if kind is None:
             sink.error(where, N_("unknown person, team or vendor '%(id)s'"), id=ref)
-        elif expect == "person" and kind != "person":
+        elif expect == "person":
             sink.error(where, N_("'%(id)s' is not a person: a person is expected here"), id=ref)
-        elif expect == "team" and kind != "team":
+        else:
             sink.error(where, N_("'%(id)s' is not a team: a team is expected here"), id=ref)
 
     for team in plan.teams:
-        party(team.lead, team.where("lead"), "person")
+        party(team.lead, team, "lead", "person")
     for person in plan.people:
-        party(person.team, person.where("team"), "team")
+        party(person.team, person, "team", "team")
 
     _unique(sink, plan.strategies, N_("duplicate strategy id '%(id)s'"))
     graph: dict[str, list[Edge]] = {}
     for strategy in plan.strategies:
-        party(strategy.owner, strategy.where("owner"), "person")
+        party(strategy.owner, strategy, "owner", "person")
         _unique(sink, strategy.goals, N_("duplicate goal id '%(id)s' in this strategy"))
         _unique(sink, strategy.action_plans, N_("duplicate action plan id '%(id)s' in this strategy"))
         goals = {goal.id for goal in strategy.goals}
         for ap in strategy.action_plans:
-            party(ap.responsible, ap.where("responsible"))
+            party(ap.responsible, ap, "responsible")
             if ap.goal is not None and ap.goal not in goals:
                 sink.error(
                     ap.where("goal"),
@@ -52,7 +59,7 @@ def check(plan: PlanFile, sink: Values) -> None:
                 sink, ap.service_standards, N_("duplicate service standard id '%(id)s' in this action plan")
             )
             for standard in ap.service_standards:
-                party(standard.who, standard.where("who"))
+                party(standard.who, standard, "who")
             for step in ap.steps:
                 if step.who is None and ap.responsible is None and step.loc is not None:
                     sink.error(
@@ -63,7 +70,7 @@ def check(plan: PlanFile, sink: Values) -> None:
                         ),
                         id=step.id,
                     )
-                party(step.who, step.where("who"))
+                party(step.who, step, "who")
     _dependencies(plan, sink, graph)
 
 
@@ -96,21 +103,25 @@ def _unique(sink: Values, items: Iterable[Any], msgid: str) -> None:
 
 
 def _dependencies(plan: PlanFile, sink: Values, graph: dict[str, list[Edge]]) -> None:
-    refs = {ref for ref, *_ in plan.steps()}
-    for ref, strategy, ap, step in plan.steps():
+    steps = plan.steps()
+    refs = {ref for ref, *_ in steps}
+    for ref, strategy, ap, step in steps:
         edges = graph.setdefault(ref, [])
+        if not step.after:
+            continue
         seen: set[str] = set()
         for i, written in enumerate(step.after):
-            where = step.where(f"after.{i}")
             target = _absolute(written, strategy.id, ap.id)
             if target not in refs:
-                sink.error(where, N_("unknown step '%(ref)s'"), ref=written)
+                sink.error(step.where(f"after.{i}"), N_("unknown step '%(ref)s'"), ref=written)
                 continue
             if target in seen:
-                sink.error(where, N_("'%(ref)s' is listed twice in 'after'"), ref=written)
+                sink.error(step.where(f"after.{i}"), N_("'%(ref)s' is listed twice in 'after'"), ref=written)
                 continue
             seen.add(target)
-            edges.append((target, where))
+            edges.append((target, step, i))
+    if _acyclic(graph):
+        return  # the usual case, found without the strongly connected components
     for cycle, where in _cycles(graph):
         if len(cycle) == 2:
             sink.error(where, N_("step '%(ref)s' cannot come after itself"), ref=cycle[0])
@@ -128,6 +139,24 @@ def _absolute(written: str, strategy: str, plan: str) -> str:
     return written
 
 
+def _acyclic(graph: dict[str, list[Edge]]) -> bool:
+    """No step comes after itself, however indirectly (Kahn: peel off steps nothing points at)."""
+    pointed_at = dict.fromkeys(graph, 0)
+    for edges in graph.values():
+        for target, _, _ in edges:
+            pointed_at[target] += 1
+    free = [node for node, count in pointed_at.items() if count == 0]
+    peeled = 0
+    while free:
+        node = free.pop()
+        peeled += 1
+        for target, _, _ in graph[node]:
+            pointed_at[target] -= 1
+            if pointed_at[target] == 0:
+                free.append(target)
+    return peeled == len(graph)
+
+
 def _cycles(graph: dict[str, list[Edge]]) -> list[tuple[list[str], Location | None]]:
     """One cycle per strongly connected component (as a path that returns to its start).
 
@@ -138,7 +167,7 @@ def _cycles(graph: dict[str, list[Edge]]) -> list[tuple[list[str], Location | No
     for component in _components(graph):
         members = set(component)
         start = component[0]
-        if len(component) == 1 and not any(t == start for t, _ in graph.get(start, ())):
+        if len(component) == 1 and not any(t == start for t, _, _ in graph.get(start, ())):
             continue
         # Shortest way back to `start`, staying inside the component.
         previous: dict[str, str] = {}
@@ -146,7 +175,7 @@ def _cycles(graph: dict[str, list[Edge]]) -> list[tuple[list[str], Location | No
         while frontier and start not in previous:
             following = []
             for node in frontier:
-                for target, _ in graph.get(node, ()):
+                for target, _, _ in graph.get(node, ()):
                     if target in members and target not in previous:
                         previous[target] = node
                         following.append(target)
@@ -158,8 +187,8 @@ def _cycles(graph: dict[str, list[Edge]]) -> list[tuple[list[str], Location | No
             node = previous[node]
         path.append(start)
         path.reverse()
-        where = next(loc for target, loc in graph[start] if target == path[1])
-        found.append((path, where))
+        step, i = next((step, i) for target, step, i in graph[start] if target == path[1])
+        found.append((path, step.where(f"after.{i}")))
     return found
 
 
