@@ -24,6 +24,7 @@ from actionplan.core.planfile_model import (
     ActionPlanSpec,
     CalendarSpec,
     GoalSpec,
+    Location,
     Locations,
     MeasurementSpec,
     OrganizationSpec,
@@ -35,6 +36,7 @@ from actionplan.core.planfile_model import (
     StrategySpec,
     TeamSpec,
     VendorSpec,
+    build,
 )
 from actionplan.core.planfile_values import BAD, Values
 from actionplan.core.planfile_yaml import NULLS, Map, Node, Scalar, Seq
@@ -603,4 +605,6 @@ class Reader(Values):
         for key, placeholder in placeholders.items():
             if key not in values:
                 values[key] = placeholder
-        return cls(**values, loc=self.loc(node), locs=Locations(self.filename, locs))
+        values["loc"] = Location(self.filename, node.line + 1, node.column + 1)
+        values["locs"] = Locations(self.filename, locs)
+        return build(cls, values)
