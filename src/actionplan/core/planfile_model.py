@@ -184,7 +184,12 @@ class Locations(Mapping[str, Location]):
         return at  # type: ignore[return-value]
 
     def get(self, key: str, default: Location | None = None) -> Location | None:  # type: ignore[override]
-        return self[key] if key in self._at else default
+        at = self._at.get(key)  # what `where` asks, once per step and key when resolving
+        if at is None:
+            return default
+        if at.__class__ is not Location:
+            at = self._at[key] = Location(self._file, at.line + 1, at.column + 1)  # type: ignore[attr-defined]
+        return at  # type: ignore[return-value]
 
     def __contains__(self, key: object) -> bool:
         return key in self._at

@@ -372,8 +372,22 @@ class _FastComposer:
         number = rows[self.i][0]
         seq = Seq(number, column)
         items = seq.items
+        flow_entry = " " * column + "- {"
         while self.i < len(rows):
             number, indent, line = rows[self.i]
+            if indent == column and line.startswith(flow_entry):
+                # The commonest entry of a large plan: "- {id: t1, title: ...}", read directly.
+                read = self.flow_map(line, column + 2, number) if depth < _MAX_FAST_DEPTH else None
+                if read is not None:
+                    node, end = read
+                    rest = line[end:]
+                    if rest and (rest[0] != " " or rest.lstrip(" ")[:1] not in ("", "#")):
+                        raise _GiveUp
+                    items.append(node)
+                    self.i += 1
+                    if self.i < len(rows) and rows[self.i][1] > column:
+                        raise _GiveUp  # a continued line, or an error
+                    continue
             if indent != column or not _is_entry(line, column):
                 break  # the caller decides whether what follows may follow
             start = column + 1
