@@ -285,7 +285,13 @@ _PLAIN = r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ :,\[\]{}#]))(?:[^:,\[\]{}#]|:(?
 _FLOW_PLAIN = re.compile(_PLAIN)
 # One entry of the commonest flow mapping, `{id: t1, title: Write, after: [t0, t2]}`: plain
 # scalars separated by exactly ", ", read by one findall per line (see _FastComposer.flow_map).
-_FLOW_ENTRY = re.compile(rf"({_PLAIN}): (?:({_PLAIN})|\[({_PLAIN}(?:, {_PLAIN})*)\])(, |\}})")
+# Its scalars end on a non-space (so "{a : b}" does not match and leaves a gap), and the spaces
+# before a separator go with it: the lengths of the parts add up to the columns.
+_TRIMMED = (
+    r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ :,\[\]{}#]))"
+    r"(?:(?:[^:,\[\]{}#]|:(?=[^ ?:,\[\]{}#]))*(?:[^ :,\[\]{}#]|:(?=[^ ?:,\[\]{}#])))?"
+)
+_FLOW_ENTRY = re.compile(rf"({_TRIMMED}): (?:({_TRIMMED})|\[({_TRIMMED}(?:, {_TRIMMED})*)\])( *, | *\}})")
 # Characters that may not start a plain scalar in block context ('-' is checked on its own).
 _INDICATORS = frozenset("?:,[]{}#&*!|>'\"%@`")
 # Escapes of a double-quoted scalar (those planfile_dump writes and the rest of YAML's).
@@ -525,20 +531,17 @@ class _FastComposer:
         items = node.items
         at = start + 1
         for key, value, body, separator in _FLOW_ENTRY.findall(line, at):
-            if key[-1] == " ":
-                return None  # "{a : b}"
             value_at = at + len(key) + 2
             if body:
                 seq = Seq(number, value_at)
                 column = value_at + 1
                 for item in body.split(", "):
-                    seq.items.append(Scalar(item.rstrip(" "), True, number, column))
+                    seq.items.append(Scalar(item, True, number, column))
                     column += len(item) + 2
                 items.append((Scalar(key, True, number, at), seq))
                 at = value_at + len(body) + 2 + len(separator)
             else:
-                text = value.rstrip(" ") if value[-1] == " " else value
-                items.append((Scalar(key, True, number, at), Scalar(text, True, number, value_at)))
+                items.append((Scalar(key, True, number, at), Scalar(value, True, number, value_at)))
                 at = value_at + len(value) + len(separator)
         if at == start + 1 or line[at - 1] != "}" or len({key.value for key, _ in items}) != len(items):
             return None
