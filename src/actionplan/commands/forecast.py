@@ -115,7 +115,7 @@ def _table(data: dict[str, Any], gettext: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)  # titles and ids like [s1a2] are text, not markup
     table = Table(title=gettext("Forecast as of %(as_of)s") % {"as_of": _short(data["as_of"])})
     table.add_column(gettext(N_("Step")), overflow="fold")
     table.add_column(gettext(N_("Responsible")), overflow="fold")
