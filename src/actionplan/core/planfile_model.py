@@ -163,32 +163,42 @@ def build(cls: type[_T], values: dict[str, Any]) -> _T:
     return spec
 
 
+def packed(line: int, column: int) -> int:
+    """A 0-based line and column as one int: what Locations keeps until a Location is asked for."""
+    return line << 32 | column
+
+
+def unpacked(file: str, at: int) -> Location:
+    return Location(file, (at >> 32) + 1, (at & 0xFFFFFFFF) + 1)
+
+
 class Locations(Mapping[str, Location]):
     """The `locs` of a loaded spec: key -> where its value starts.
 
     A plan of 5,000 steps has some 40,000 values and its errors name a handful of them, so the
-    reader keeps each value's node (anything with 0-based `line` and `column`) and a Location is
-    made the first time one is asked for.
+    reader keeps each place as a packed int (see `packed`) and makes a Location the first time
+    one is asked for. Ints are neither Locations to build nor objects for the garbage collector
+    to scan again and again while the plan lives.
     """
 
     __slots__ = ("_file", "_at")
 
-    def __init__(self, file: str, at: dict[str, object]):
+    def __init__(self, file: str, at: dict[str, Location | int]):
         self._file = file
-        self._at = at  # key -> Location, or a node not yet made into one
+        self._at = at
 
     def __getitem__(self, key: str) -> Location:
         at = self._at[key]
-        if at.__class__ is not Location:
-            at = self._at[key] = Location(self._file, at.line + 1, at.column + 1)  # type: ignore[attr-defined]
+        if at.__class__ is int:
+            at = self._at[key] = unpacked(self._file, at)  # type: ignore[arg-type]
         return at  # type: ignore[return-value]
 
     def get(self, key: str, default: Location | None = None) -> Location | None:  # type: ignore[override]
         at = self._at.get(key)  # what `where` asks, once per step and key when resolving
         if at is None:
             return default
-        if at.__class__ is not Location:
-            at = self._at[key] = Location(self._file, at.line + 1, at.column + 1)  # type: ignore[attr-defined]
+        if at.__class__ is int:
+            at = self._at[key] = unpacked(self._file, at)  # type: ignore[arg-type]
         return at  # type: ignore[return-value]
 
     def __contains__(self, key: object) -> bool:

@@ -37,6 +37,7 @@ from actionplan.core.planfile_model import (
     TeamSpec,
     VendorSpec,
     build,
+    packed,
 )
 from actionplan.core.planfile_values import BAD, Values
 from actionplan.core.planfile_yaml import NULLS, Map, Node, Scalar, Seq
@@ -130,9 +131,8 @@ class Reader(Values):
     ) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """Read a mapping with the given keys: (values, where each value is), BAD values left out.
 
-        Where a scalar value is stays its node until asked for (see Locations); a collection's
-        node is not kept, lest every spec hold on to its part of the tree. This is the tightest
-        loop of a load: about seven times per step.
+        Where each value is stays a packed int until asked for (see planfile_model.Locations).
+        This is the tightest loop of a load: about seven times per step.
         """
         if node.__class__ is not Map:
             self.expected(node, N_("a mapping of keys and values"))
@@ -145,12 +145,13 @@ class Reader(Values):
             if reader is None:
                 self.unknown_key(key, KEYS[kind])
                 continue
-            if value.__class__ is Scalar:
-                locs[name] = value
-                if (value.value == "" or (value.plain and value.value in NULLS)) and name not in required:
-                    continue  # an empty optional value is the same as leaving it out
-            else:
-                locs[name] = self.loc(value)
+            locs[name] = value.line << 32 | value.column  # planfile_model.packed, inlined
+            if (
+                value.__class__ is Scalar
+                and (value.value == "" or (value.plain and value.value in NULLS))  # type: ignore[union-attr]
+                and name not in required
+            ):
+                continue  # an empty optional value is the same as leaving it out
             result = reader(value)
             if result is not BAD:
                 values[name] = result
@@ -553,7 +554,7 @@ class Reader(Values):
             after_node = next(v for k, v in node.items if k.value == "after")  # type: ignore[union-attr]
             if after_node.__class__ is Seq:
                 for i, item in enumerate(after_node.items):  # type: ignore[union-attr]
-                    locs[f"after.{i}"] = item
+                    locs[f"after.{i}"] = packed(item.line, item.column)
         recurring = "repeat" in values
         if not recurring:
             for key in ("times", "until"):
@@ -594,7 +595,7 @@ class Reader(Values):
             when = self.when(value)
             if number is not BAD and when is not BAD:
                 entries.append((number, when))
-                locs[f"done.{number}"] = value
+                locs[f"done.{number}"] = packed(value.line, value.column)
         return "many", tuple(sorted(entries, key=lambda e: e[0]))
 
     def build(

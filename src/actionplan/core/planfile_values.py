@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from actionplan.core.messages import N_, Message
-from actionplan.core.planfile_model import MAX_DATE, MIN_DATE, Location, PlanError, When
+from actionplan.core.planfile_model import MAX_DATE, MIN_DATE, Location, PlanError, When, unpacked
 from actionplan.core.planfile_yaml import NULLS, Map, Node, Scalar, Seq, location
 
 BAD: Any = type("Bad", (), {"__repr__": lambda self: "BAD"})()
@@ -170,15 +170,18 @@ class Values:
         self._dates: dict[str, date] = {}
 
     # -- errors ------------------------------------------------------------------------------
-    def loc(self, node: Node) -> Location:
-        return location(self.filename, node)
+    def loc(self, node: Node | int) -> Location:
+        """Where `node` starts; also takes a place packed by planfile_model.packed."""
+        if node.__class__ is int:
+            return unpacked(self.filename, node)  # type: ignore[arg-type]
+        return location(self.filename, node)  # type: ignore[arg-type]
 
-    def error(self, node: Node | Location, msgid: str, **params: object) -> Any:
+    def error(self, node: Node | Location | int, msgid: str, **params: object) -> Any:
         where = node if isinstance(node, Location) else self.loc(node)
         self.errors.append(PlanError(where, Message(msgid, params)))
         return BAD
 
-    def value_error(self, node: Node | Location, exc: ValueError, msgid: str) -> Any:
+    def value_error(self, node: Node | Location | int, exc: ValueError, msgid: str) -> Any:
         """A ValueError from workcal: its own translatable message when it has one."""
         message = getattr(exc, "message", None)
         if isinstance(message, Message):
