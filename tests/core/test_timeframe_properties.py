@@ -361,3 +361,10 @@ def test_the_start_of_a_period_is_its_first_working_day(
     day = resolve(starting, start, cal).due.date()
     assert day >= first
     assert not any(cal.is_working_day(first + timedelta(days=i)) for i in range((day - first).days))
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+def test_an_iso_due_reads_the_same_with_or_without_the_grammar(day: date) -> None:
+    from actionplan.core.timeframe.parser import _parse, parse_due
+
+    assert parse_due(day.isoformat()) == _parse(day.isoformat(), "auto", ("due",)) == AbsoluteDate(day)
