@@ -11,7 +11,9 @@ Days are added on demand, so a forecast that runs past the last due keeps workin
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from actionplan.core.workcal import WorkCalendar
 
@@ -29,6 +31,7 @@ class Clock:
         self._intervals: list[tuple[tuple[float, float], ...]] = []
         self._seen: dict[datetime, float] = {}
         self._midnights: dict[int, datetime] = {}
+        self._works: dict[int, tuple[Any, float, float]] = {}  # id -> (occurrence, due x, earliest x)
 
     def _extend_to(self, index: int) -> None:
         if index < len(self._intervals):
@@ -71,6 +74,19 @@ class Clock:
         if found is None:
             found = self._seen[moment] = self._x(moment)
         return found
+
+    def moments(self, works: Sequence[Any]) -> tuple[list[float], list[float]]:
+        """The due and earliest start of each occurrence on the line. Remembered per occurrence
+        object, so a suggestion's trial, which shares all but the one it changed, looks them up."""
+        memo = self._works
+        due, earliest = [], []
+        for w in works:
+            found = memo.get(id(w))
+            if found is None or found[0] is not w:
+                found = memo[id(w)] = (w, self.x(w.due), self.x(w.earliest))
+            due.append(found[1])
+            earliest.append(found[2])
+        return due, earliest
 
     def _x(self, moment: datetime) -> float:
         local = moment.astimezone(self.tz).replace(tzinfo=None) if moment.tzinfo else moment

@@ -112,7 +112,11 @@ class Trace:
 
     @property
     def late_count(self) -> int:
-        return sum(1 for i in range(len(self.finish)) if self.late(i))
+        return sum(
+            1
+            for f, d, done in zip(self.finish, self.due, self.done, strict=True)
+            if not done and f > d + _EPS
+        )
 
     @property
     def latest_finish(self) -> datetime | None:
@@ -184,10 +188,13 @@ def forecast(situation: Situation) -> Forecast:
     return result
 
 
-def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
+def forecast_with_trace(situation: Situation, *, like: Trace | None = None) -> tuple[Forecast, Trace]:
+    """The forecast and its trace. `like`: the trace of a forecast of nearly the same situation
+    (a suggestion's trial): its business-hour line is reused when it starts on the same day."""
     works = situation.work
     n = len(works)
-    clock = Clock(situation.calendar, first_day(situation))
+    first = first_day(situation)
+    clock = like.clock if like is not None and like.clock.first == first else Clock(situation.calendar, first)
     week = full_week_hours(situation)
     now = clock.x(situation.as_of)
     people = {p.id: p for p in situation.people}
@@ -204,8 +211,8 @@ def forecast_with_trace(situation: Situation) -> tuple[Forecast, Trace]:
         )
 
     index = {w.ref: i for i, w in enumerate(works)}
-    due = [clock.x(w.due) for w in works]
-    earliest = [max(now, clock.x(w.earliest)) for w in works]
+    due, earliest = clock.moments(works)
+    earliest = [x if x > now else now for x in earliest]
     # The index makes keys unique, so "more urgent" is a strict order everywhere.
     keys = [(PRIORITY_RANK.get(w.priority, 2), due[i], w.position, i) for i, w in enumerate(works)]
     left = [w.hours_left for w in works]

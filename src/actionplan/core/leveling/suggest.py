@@ -15,7 +15,7 @@ from datetime import datetime
 
 from actionplan.core.leveling.conflicts import conflicts
 from actionplan.core.leveling.model import PRIORITY_NAMES, PRIORITY_RANK, Forecast, Situation, Suggestion
-from actionplan.core.leveling.schedule import forecast as run_forecast
+from actionplan.core.leveling.schedule import forecast_with_trace
 from actionplan.core.messages import N_, Message
 
 MAX_RUNS_PER_SUGGESTION = 4
@@ -24,8 +24,15 @@ MAX_RUNS_PER_SUGGESTION = 4
 def fingerprint(situation: Situation) -> str:
     """A digest of the data a suggestion depends on (not of the as-of time, which moves on)."""
     digest = hashlib.blake2b(digest_size=8)
-    for part in (situation.people, situation.teams, situation.vendors, situation.work):
+    for part in (situation.people, situation.teams, situation.vendors):
         digest.update(repr(part).encode())
+    digest.update(
+        "\x1e".join(
+            f"{w.ref}\x1f{w.responsible}\x1f{w.due.timestamp()}\x1f{w.earliest.timestamp()}\x1f{w.effort}"
+            f"\x1f{w.remaining}\x1f{w.priority}\x1f{w.after}\x1f{w.done}\x1f{w.lead_time_days}\x1f{w.position}"
+            for w in situation.work
+        ).encode()
+    )
     return digest.hexdigest()
 
 
@@ -162,7 +169,7 @@ def suggest(
                 for_finish_before=forecast.trace.finish_of(i),
                 for_finish_after=None,
             )
-            after = run_forecast(apply(situation, suggestion))
+            after, _ = forecast_with_trace(apply(situation, suggestion), like=forecast.trace)
             if after.late_count < late_before or kind == "move_due":
                 found.append(
                     Suggestion(
