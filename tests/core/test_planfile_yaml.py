@@ -43,8 +43,8 @@ def test_deep_nesting_is_refused_without_recursing():
 
 
 def test_size_limit():
-    assert errors_of(b"#" * (5 * 1024 * 1024 + 1)) == [
-        "p.yaml:1:1: the plan file is 5242881 bytes; the limit is 5242880 bytes"
+    assert errors_of(b"#" * (32 * 1024 * 1024 + 1)) == [
+        "p.yaml:1:1: the plan file is 33554433 bytes; the limit is 33554432 bytes"
     ]
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from actionplan.core.messages import N_, Message
 from actionplan.core.planfile_model import Location, PlanError
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024  # a 100,000-step plan is about 11 MB
 MAX_DEPTH = 20
 _BOM = b"\xef\xbb\xbf"
 

@@ -108,14 +108,16 @@ class Clock:
 
     def _locate(self, x: float, finish: bool) -> datetime:
         cum = self.cum
-        while cum[-1] < x:
-            self._extend_to(len(self._intervals) + 31)
+        if cum[-1] < x:
+            while cum[-1] < x:
+                self._extend_to(len(self._intervals) + 31)
         # The day whose business hours contain x; at a boundary, finish -> the earlier day.
         index = (bisect_left(cum, x) if finish else bisect_right(cum, x)) - 1
         if index < 0:
             index = 0
-        self._extend_to(index + 1)
-        while cum[index + 1] - cum[index] <= 0:  # no hours that day: move to a working one
+        if index + 1 >= len(cum):
+            self._extend_to(index + 1)
+        while cum[index + 1] <= cum[index]:  # no hours that day: move to a working one
             index += -1 if finish and index > 0 else 1
             self._extend_to(index + 1)
         left = x - cum[index]
@@ -126,7 +128,10 @@ class Clock:
                 offset = begin + (left if left > 0 else 0.0)
                 break
             left -= hours
-        return self._midnight(index) + timedelta(seconds=round(offset * 3600))
+        midnight = self._midnights.get(index)
+        if midnight is None:
+            midnight = self._midnight(index)
+        return midnight + timedelta(seconds=round(offset * 3600))
 
     def _midnight(self, index: int) -> datetime:
         found = self._midnights.get(index)

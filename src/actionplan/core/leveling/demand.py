@@ -208,12 +208,16 @@ def week_table(situation: Situation, forecast: Forecast, start: date | None = No
 
 
 def workload(
-    situation: Situation, forecast: Forecast, *, start: date | None = None, weeks: int | None = None
+    situation: Situation,
+    forecast: Forecast,
+    *,
+    start: date | None = None,
+    weeks: int | None = None,
+    teams: bool = True,
 ) -> dict[str, tuple[Week, ...]]:
-    """Party id (people, then teams) -> its weeks from `start` (default: the as-of week).
-
-    Without `weeks`, each row runs to the last week with demand or planned hours (at least one).
-    """
+    """Party id (people, then teams unless `teams=False`) -> its weeks from `start` (default: the
+    as-of week). Without `weeks`, each row runs to the last week with demand or planned hours
+    (at least one). Hours are rounded to 2 decimals."""
     table = week_table(situation, forecast, start)
     line = table.line
     rows: dict[str, tuple[Week, ...]] = {}
@@ -234,7 +238,7 @@ def workload(
                 for k in range(count)
             ]
         )
-    for t in situation.teams:
+    for t in situation.teams if teams else ():
         members = members_of[t.id]
         count = weeks if weeks is not None else table.last_week([t.id, *members]) + 1
         rows[t.id] = tuple(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from actionplan.core.workcal import WorkCalendar
 
@@ -105,8 +105,7 @@ class Planned:
     late: bool
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(NamedTuple):  # a tuple: thousands per workload, made in one call each
     week: str  # ISO week "2027-W10"
     capacity: float
     demand: float

@@ -62,7 +62,7 @@ def forecast_json(
     as_text: bool = True,
 ) -> dict[str, Any]:
     """With `as_text=False` times stay datetimes, for a serializer that writes ISO 8601 itself."""
-    weeks = workload(situation, forecast)
+    weeks = workload(situation, forecast, teams=False)
     iso = _iso if as_text else _same
     return {
         "as_of": iso(forecast.as_of),
@@ -84,12 +84,12 @@ def forecast_json(
                 "id": person.id,
                 "weeks": [
                     {
-                        "week": wk.week,
-                        "capacity_hours": _hours(wk.capacity),
-                        "demand_hours": _hours(wk.demand),
-                        "planned_hours": _hours(wk.planned),
+                        "week": week,
+                        "capacity_hours": capacity,
+                        "demand_hours": demand,
+                        "planned_hours": planned,
                     }
-                    for wk in weeks[person.id]
+                    for week, capacity, demand, planned in weeks[person.id]
                 ],
             }
             for person in situation.people

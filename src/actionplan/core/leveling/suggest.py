@@ -136,9 +136,9 @@ def suggest(
     occurrences all trial forecasts together may plan, so a default answer stays quick on a large
     plan: the suggestions found within it are still measured exactly.
     """
-    if limit <= 0:
-        return ()
     trials_left = None if budget is None else budget // max(1, len(situation.work))
+    if limit <= 0 or trials_left == 0:
+        return ()
     digest = fingerprint(situation)
     late_before, finish_before = forecast.late_count, forecast.latest_finish
     found: list[Suggestion] = []
