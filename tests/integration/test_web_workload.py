@@ -99,6 +99,27 @@ def test_weeks_parameter(owner_client, busy):
     assert html(owner_client.get(PAGE + "?weeks=5000")).count('class="heatmap__week"') == 26
 
 
+def test_the_default_span_reaches_the_overload_named_above_it(owner_client, busy, org):
+    # Given the same overload twelve weeks later
+    later = timedelta(weeks=12)
+    for strategy in org.strategies.filter(key__in=["visibility", "service"]):
+        strategy.start += later
+        strategy.save(update_fields=["start"])
+    for occ in Occurrence.objects.filter(step__in=[busy["kit"], busy["letters"]]):
+        occ.due += later
+        occ.baseline_due += later
+        occ.save(update_fields=["due", "baseline_due"])
+    overloaded = [w for w in forecast_view(org, timezone.now()).overloads if w.party == "alice"][0].weeks
+
+    # Then the page, asked for no span, shows every week up to the overload's last
+    text = html(owner_client.get(PAGE))
+    assert text.count('class="heatmap__week"') > 8
+    for week in overloaded:
+        assert f'data-cell="alice/{week}"' in text
+    # and a span asked for is kept
+    assert html(owner_client.get(PAGE + "?weeks=8")).count('class="heatmap__week"') == 8
+
+
 def test_a_cell_lists_the_occurrences_of_that_person_that_week(owner_client, busy):
     week = iso_week(busy["monday"] + timedelta(weeks=1))
     url = f"{PAGE}alice/{week}/"

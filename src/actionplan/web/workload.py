@@ -9,7 +9,7 @@ The step page reuses the suggestion rows (`suggestion_rows`) and the forecast co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
@@ -203,8 +203,25 @@ def _columns(view: ForecastView, weeks: int) -> tuple[Column, ...]:
     )
 
 
-def load_page(org: Organization, as_of: datetime, weeks: int = DEFAULT_WEEKS) -> WorkloadPage:
-    view = forecast_view(org, as_of, weeks=weeks, with_suggestions=True)
+def _weeks_to_show(view: ForecastView) -> int:
+    """The default span: DEFAULT_WEEKS, or up to the last overloaded week if that is later
+    (an overload named above the table must be in it), at most MAX_WEEKS."""
+    local = view.situation.as_of.astimezone(view.situation.calendar.tzinfo).date()
+    monday = local - timedelta(days=local.weekday())
+    last = max(
+        ((week_monday(week) - monday).days // 7 for o in view.overloads for week in o.weeks),
+        default=0,
+    )
+    return min(MAX_WEEKS, max(DEFAULT_WEEKS, last + 1))
+
+
+def load_page(org: Organization, as_of: datetime, weeks: int | None = None) -> WorkloadPage:
+    """`weeks`: the span asked for; None: the default span (see `_weeks_to_show`)."""
+    view = forecast_view(org, as_of, weeks=weeks or DEFAULT_WEEKS, with_suggestions=True)
+    if weeks is None:
+        weeks = _weeks_to_show(view)
+        if weeks != DEFAULT_WEEKS:
+            view = replace(view, weeks=week_figures(view.situation, view.result, weeks=weeks))
     columns = _columns(view, weeks)
     people, teams = _rows(org.key, view, columns)
     overloads = tuple(
@@ -344,7 +361,8 @@ def load_cell(org: Organization, as_of: datetime, party: str, week: str) -> Cell
 @org_view
 def workload_page(request: HttpRequest, org: Organization) -> HttpResponse:
     """People and teams × weeks: planned / capacity and demand, overloads, suggestions."""
-    page = load_page(org, timezone.now(), weeks_param(request.GET.get("weeks")))
+    asked = request.GET.get("weeks")
+    page = load_page(org, timezone.now(), weeks_param(asked) if asked is not None else None)
     return render_page(
         request, "web/workload/page.html", org, page=page, as_of=page.as_of, max_weeks=MAX_WEEKS
     )
