@@ -111,7 +111,7 @@ def _dependencies(plan: PlanFile, sink: Values, graph: dict[str, list[Edge]]) ->
             continue
         seen: set[str] = set()
         for i, written in enumerate(step.after):
-            target = _absolute(written, strategy.id, ap.id)
+            target = absolute_ref(written, strategy.id, ap.id)
             if target not in refs:
                 sink.error(step.where(f"after.{i}"), N_("unknown step '%(ref)s'"), ref=written)
                 continue
@@ -129,7 +129,7 @@ def _dependencies(plan: PlanFile, sink: Values, graph: dict[str, list[Edge]]) ->
             sink.error(where, N_("dependency cycle: %(path)s"), path=" -> ".join(cycle))
 
 
-def _absolute(written: str, strategy: str, plan: str) -> str:
+def absolute_ref(written: str, strategy: str, plan: str) -> str:
     """`write` is a sibling, `plan/write` in the same strategy, `strategy/plan/write` anywhere."""
     parts = written.split("/")
     if len(parts) == 1:

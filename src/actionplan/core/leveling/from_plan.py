@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from actionplan.core.leveling.model import Person, Situation, Team, Vendor, Work
+from actionplan.core.planfile_check import absolute_ref
 from actionplan.core.planfile_model import PlanFile
 from actionplan.core.planresolve import ResolvedPlan
 
@@ -66,7 +67,7 @@ def situation_from_plan(plan: PlanFile, resolved: ResolvedPlan, as_of: datetime)
                 who = step.who or ap.responsible or ""
                 lead = _lead_days(getattr(step, "lead_time", None))
                 effort = float(step.effort) if step.effort is not None else None
-                after_refs = [occurrences_of(_step_ref(a, strategy.id, ap.id)) for a in step.after]
+                after_refs = [occurrences_of(absolute_ref(a, strategy.id, ap.id)) for a in step.after]
                 repeats = step.repeat is not None
                 for n, due in enumerate(dues, 1):
                     earliest = morning(base)
@@ -107,13 +108,3 @@ def situation_from_plan(plan: PlanFile, resolved: ResolvedPlan, as_of: datetime)
         work=tuple(work),
         strategy_titles={s.id: s.title for s in plan.strategies},
     )
-
-
-def _step_ref(after: str, strategy: str, plan: str) -> str:
-    """An `after` entry as written ("write", "plan/write", "strategy/plan/write") -> the full ref."""
-    parts = after.split("/")
-    if len(parts) == 1:
-        return f"{strategy}/{plan}/{after}"
-    if len(parts) == 2:
-        return f"{strategy}/{after}"
-    return after
