@@ -52,9 +52,6 @@ class WeekLine:
             found = self._labels[k] = f"{year}-W{week:02d}"
         return found
 
-    def first_day(self, k: int) -> date:
-        return self.monday + timedelta(weeks=k)
-
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
