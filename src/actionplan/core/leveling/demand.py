@@ -68,10 +68,11 @@ class WeekTable:
         self.carried: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.planned: dict[str, dict[int, float]] = {}
         self._capacity: dict[tuple[str, int], float] = {}
+        self._week_of = self._extended_lookup()
         self._spread_demand()
         self._book_planned()
 
-    def _week_of(self) -> Callable[[float], int]:
+    def _extended_lookup(self) -> Callable[[float], int]:
         """A fast week lookup, after the line is extended past every moment the table meets."""
         trace, line = self.trace, self.line
         finite = [f for f in trace.finish if f not in (_INF, -_INF)]
@@ -91,7 +92,7 @@ class WeekTable:
         # Density (hours of demand per business hour) is constant over an occurrence's window, so
         # whole weeks inside it are booked with difference arrays: O(occurrences + rows x weeks).
         trace, line = self.trace, self.line
-        week_of = self._week_of()
+        week_of = self._week_of
         bounds = line.bounds
         now = trace.now
         clock_x = trace.clock.x
@@ -153,7 +154,7 @@ class WeekTable:
                     carried[k].add(strategy)
 
     def _book_planned(self) -> None:
-        week_of = self._week_of()
+        week_of = self._week_of
         bounds = self.line.bounds
         for pid, spans in self.trace.segments.items():
             worker = self.trace.workers[pid]

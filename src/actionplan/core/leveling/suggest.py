@@ -11,6 +11,7 @@ applying a suggestion gives the effect it announced.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import datetime
 
 from actionplan.core.leveling.conflicts import conflicts
@@ -49,8 +50,6 @@ def apply(situation: Situation, suggestion: Suggestion) -> Situation:
         return situation.with_work(ref, due=datetime.fromisoformat(target))
     # A priority belongs to the step: every occurrence of it changes.
     step = step_of(ref)
-    from dataclasses import replace
-
     return replace(
         situation,
         work=tuple(replace(w, priority=target) if step_of(w.ref) == step else w for w in situation.work),
