@@ -27,12 +27,13 @@ def occurrence(org: Organization, step_key: str, number: int = 1) -> Occurrence:
     return Occurrence.objects.get(organization=org, step__key=step_key, number=number)
 
 
-def add_step(org: Organization, key: str, title: str, due: datetime, **fields) -> Step:
-    """A one-off step in acme's `media` plan with one occurrence due at `due`."""
-    plan = org.action_plans.get(key="media")
-    step = Step.objects.create(
-        organization=org, action_plan=plan, key=key, title=title, position=10, **fields
-    )
+def add_step(
+    org: Organization, key: str, title: str, due: datetime, plan: ActionPlan | None = None, **fields
+) -> Step:
+    """A one-off step (in acme's `media` plan unless `plan` is given) with one occurrence due at `due`."""
+    plan = plan or org.action_plans.get(key="media")
+    fields.setdefault("position", 10)
+    step = Step.objects.create(organization=org, action_plan=plan, key=key, title=title, **fields)
     Occurrence.objects.create(organization=org, step=step, number=1, due=due, baseline_due=due)
     return step
 
@@ -75,16 +76,16 @@ def overload_alice(org: Organization) -> dict:
     kit = add_step(
         org, "kit", "Prepare the press kit", due, responsible=alice, effort_hours=60, priority=Priority.HIGH
     )
-    letters = Step.objects.create(
-        organization=org,
-        action_plan=care,
-        key="letters",
-        title="Answer customer letters",
+    letters = add_step(
+        org,
+        "letters",
+        "Answer customer letters",
+        due,
+        plan=care,
         responsible=alice,
         effort_hours=40,
         position=0,
     )
-    Occurrence.objects.create(organization=org, step=letters, number=1, due=due, baseline_due=due)
     return {"kit": kit, "letters": letters, "monday": monday, "due": due}
 
 
