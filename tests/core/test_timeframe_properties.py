@@ -365,6 +365,17 @@ def test_the_start_of_a_period_is_its_first_working_day(
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
 def test_an_iso_due_reads_the_same_with_or_without_the_grammar(day: date) -> None:
-    from actionplan.core.timeframe.parser import _parse, parse_due
+    from actionplan.core.timeframe.due import parse_due
+    from actionplan.core.timeframe.parser import _parse
 
     assert parse_due(day.isoformat()) == _parse(day.isoformat(), "auto", ("due",)) == AbsoluteDate(day)
+
+
+def test_preset_dues_read_as_the_grammar_reads_them() -> None:
+    from actionplan.core.planfile_model import DEFAULT_HORIZON
+    from actionplan.core.timeframe.due import PRESET, parse_due
+    from actionplan.core.timeframe.parser import parse_due_phrase
+
+    assert DEFAULT_HORIZON in PRESET
+    for phrase, value in PRESET.items():
+        assert parse_due(phrase) == parse_due_phrase(phrase) == value

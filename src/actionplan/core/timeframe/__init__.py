@@ -6,7 +6,8 @@ values      the frozen values (AbsoluteDate, DayMonth, Offset, PlanPeriod, Calen
 vocabulary  English and Vietnamese words -> language-neutral symbols
 lexer       text -> normalised tokens -> symbols (Vietnamese words read by their neighbours)
 grammar     symbols -> values, every reading, best first
-parser      parse, parse_due, parse_repeat, parse_target, detect_language, examples
+parser      parse, parse_repeat, parse_target, detect_language, examples
+due         parse_due (a plain ISO date without the parser, anything else through it)
 marks       Vietnamese marks taken off
 accents     Vietnamese typed without marks, read again with them (the parser's last try)
 named_holidays  public holidays by name, from the calendar's holiday data
@@ -22,13 +23,13 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from actionplan.core.timeframe.due import parse_due
     from actionplan.core.timeframe.errors import MAX_OCCURRENCES, TimeFrameError
     from actionplan.core.timeframe.parser import (
         detect_language,
         examples,
         help_examples,
         parse,
-        parse_due,
         parse_repeat,
         parse_target,
     )
@@ -64,12 +65,12 @@ _HOME = {
             "examples",
             "help_examples",
             "parse",
-            "parse_due",
             "parse_repeat",
             "parse_target",
         ),
         "parser",
     ),
+    "parse_due": "due",
     "explain": "reading",
     "render": "renderer",
     **dict.fromkeys(("add_months", "occurrences", "period", "resolve"), "resolver"),

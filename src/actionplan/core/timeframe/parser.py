@@ -9,10 +9,8 @@ the same value always comes out of the English and the Vietnamese form of a phra
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date
 from functools import lru_cache
 from typing import Literal
 
@@ -21,7 +19,7 @@ from actionplan.core.timeframe.accents import looks_vietnamese, restore_marks
 from actionplan.core.timeframe.errors import TimeFrameError, _fail
 from actionplan.core.timeframe.grammar import _build_all
 from actionplan.core.timeframe.lexer import _normalize, _symbols, _tokenize
-from actionplan.core.timeframe.values import AbsoluteDate, Due, Lang, Recurrence, ResponseTarget, TimeFrame
+from actionplan.core.timeframe.values import Due, Lang, Recurrence, ResponseTarget, TimeFrame
 from actionplan.core.timeframe.vocabulary import _EN_VOCABULARY, _VI_VOCABULARY
 
 Kind = Literal["due", "repeat", "target"]
@@ -372,17 +370,8 @@ def parse(text: str, lang: str = "auto") -> TimeFrame:
     return _parse(text, lang, _KINDS)
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_due(text: str, lang: str = "auto") -> Due:
-    # Most dues in a large plan are plain ISO dates: the grammar reads them as exactly this value,
-    # at a hundred times the cost (a property test keeps the two equal).
-    if _ISO_DAY.fullmatch(text):
-        try:
-            return AbsoluteDate(date.fromisoformat(text))
-        except ValueError:
-            pass  # 2027-02-30: the grammar says what is wrong
+def parse_due_phrase(text: str, lang: str = "auto") -> Due:
+    """A due phrase read by the grammar (`timeframe.parse_due` reads plain ISO dates first)."""
     return _parse(text, lang, ("due",))  # type: ignore[return-value]
 
 

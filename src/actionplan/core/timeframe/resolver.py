@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from actionplan.core.messages import N_, Message
+from actionplan.core.timeframe.due import parse_due
 from actionplan.core.timeframe.errors import (
     MAX_OCCURRENCES,
     TimeFrameError,
@@ -29,7 +30,6 @@ from actionplan.core.timeframe.named_holidays import (
     matching_days,
     runs,
 )
-from actionplan.core.timeframe.parser import parse_due
 from actionplan.core.timeframe.renderer import PeriodName, Phrase, render
 from actionplan.core.timeframe.values import (
     DUE_TYPES,
