@@ -32,6 +32,10 @@ class Clock:
         self._seen: dict[datetime, float] = {}
         self._midnights: dict[int, datetime] = {}
         self._works: dict[int, tuple[Any, float, float]] = {}  # id -> (occurrence, due x, earliest x)
+        # Finishes and starts fall on a few thousand distinct hours however many occurrences
+        # there are (efforts are whole hours): each is converted once.
+        self._starts: dict[float, datetime] = {}
+        self._finishes: dict[float, datetime] = {}
 
     def _extend_to(self, index: int) -> None:
         if index < len(self._intervals):
@@ -141,10 +145,16 @@ class Clock:
         return found
 
     def start_at(self, x: float) -> datetime:
-        return self._locate(x, finish=False)
+        found = self._starts.get(x)
+        if found is None:
+            found = self._starts[x] = self._locate(x, finish=False)
+        return found
 
     def finish_at(self, x: float) -> datetime:
-        return self._locate(x, finish=True)
+        found = self._finishes.get(x)
+        if found is None:
+            found = self._finishes[x] = self._locate(x, finish=True)
+        return found
 
     def index_of(self, x: float, finish: bool = False) -> int:
         """The day index holding x (for a finish, the day that ends at x)."""

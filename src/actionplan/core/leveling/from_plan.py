@@ -20,9 +20,7 @@ def occurrence_ref(step_ref: str, number: int, recurring: bool) -> str:
     return f"{step_ref}#{number}" if recurring else step_ref
 
 
-def _lead_days(phrase: str | None) -> int | None:
-    if not phrase:
-        return None
+def _lead_days(phrase: str) -> int | None:
     from actionplan.core.planfile_values import lead_time_days
 
     return lead_time_days(phrase)
@@ -41,58 +39,66 @@ def situation_from_plan(plan: PlanFile, resolved: ResolvedPlan, as_of: datetime)
             found = mornings[day] = datetime.combine(day, time.min, tzinfo=tz)
         return found
 
-    recurring = {
-        f"{strategy.id}/{ap.id}/{step.id}": step.repeat is not None
+    # One pass names every step (refs are what `after` and the dues are keyed by)...
+    steps = [
+        (strategy, ap, f"{strategy.id}/{ap.id}/{step.id}", step)
         for strategy in plan.strategies
         for ap in strategy.action_plans
         for step in ap.steps
-    }
+    ]
+    recurring = {ref: step.repeat is not None for _, _, ref, step in steps}
+    due_of = resolved.due
+    completed_of = resolved.completed
 
     def occurrences_of(ref: str) -> list[str]:
-        count = len(resolved.due.get(ref, ()))
+        count = len(due_of.get(ref, ()))
         return [occurrence_ref(ref, n, recurring[ref]) for n in range(1, count + 1)]
 
+    # ...the second makes their occurrences, in plan order.
     work: list[Work] = []
     append = work.append
     position = 0
-    for strategy in plan.strategies:
-        for ap in strategy.action_plans:
-            plan_start = max(ap.start or strategy.start, strategy.start)
-            prefix = f"{strategy.id}/{ap.id}/"
-            for step in ap.steps:
-                ref = prefix + step.id
-                dues = resolved.due.get(ref, ())
-                done = resolved.completed.get(ref, {})
-                base = max(step.start, plan_start) if step.start else plan_start
-                who = step.who or ap.responsible or ""
-                lead = _lead_days(getattr(step, "lead_time", None))
-                effort = float(step.effort) if step.effort is not None else None
-                after_refs = [occurrences_of(absolute_ref(a, strategy.id, ap.id)) for a in step.after]
-                repeats = step.repeat is not None
-                for n, due in enumerate(dues, 1):
-                    earliest = morning(base)
-                    if n > 1 and dues[n - 2] > earliest:
-                        earliest = dues[n - 2]
-                    completed = done.get(n)
-                    position += 1
-                    append(
-                        Work(
-                            ref=f"{ref}#{n}" if repeats else ref,
-                            title=step.title,
-                            responsible=who,
-                            strategy=strategy.id,
-                            due=due,
-                            earliest=earliest,
-                            effort=effort,
-                            priority=step.priority,
-                            after=tuple(
-                                occs[n - 1] if n <= len(occs) else occs[-1] for occs in after_refs if occs
-                            ),
-                            done=completed is not None and completed <= as_of,
-                            lead_time_days=lead,
-                            position=position,
-                        )
-                    )
+    plan_starts: dict[int, date] = {}
+    for strategy, ap, ref, step in steps:
+        plan_start = plan_starts.get(id(ap))
+        if plan_start is None:
+            plan_start = plan_starts[id(ap)] = max(ap.start or strategy.start, strategy.start)
+        dues = due_of.get(ref, ())
+        done = completed_of.get(ref, {})
+        base = max(step.start, plan_start) if step.start else plan_start
+        who = step.who or ap.responsible or ""
+        lead = _lead_days(step.lead_time) if step.lead_time else None
+        effort = float(step.effort) if step.effort is not None else None
+        after_refs = (
+            [occurrences_of(absolute_ref(a, strategy.id, ap.id)) for a in step.after] if step.after else []
+        )
+        repeats = step.repeat is not None
+        for n, due in enumerate(dues, 1):
+            earliest = morning(base)
+            if n > 1 and dues[n - 2] > earliest:
+                earliest = dues[n - 2]
+            completed = done.get(n)
+            position += 1
+            # Positional: the fields of Work in order (keywords cost double at 100,000 occurrences).
+            append(
+                Work(
+                    f"{ref}#{n}" if repeats else ref,  # ref
+                    step.title,  # title
+                    who,  # responsible
+                    strategy.id,  # strategy
+                    due,
+                    earliest,
+                    effort,
+                    None,  # remaining: a plan file has no check-ins
+                    step.priority,
+                    tuple(occs[n - 1] if n <= len(occs) else occs[-1] for occs in after_refs if occs)
+                    if after_refs
+                    else (),  # after
+                    completed is not None and completed <= as_of,  # done
+                    lead,  # lead_time_days
+                    position,
+                )
+            )
     return Situation(
         calendar=cal,
         as_of=as_of.astimezone(tz),

@@ -93,8 +93,7 @@ class Situation:
         )
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):  # a tuple: one per occurrence of every forecast read, made in one call
     """The forecast of one occurrence."""
 
     ref: str
