@@ -11,6 +11,7 @@ applying a suggestion gives the effect it announced.
 from __future__ import annotations
 
 import hashlib
+import marshal
 from dataclasses import replace
 from datetime import datetime
 
@@ -27,13 +28,17 @@ def fingerprint(situation: Situation) -> str:
     digest = hashlib.blake2b(digest_size=8)
     for part in (situation.people, situation.teams, situation.vendors):
         digest.update(repr(part).encode())
-    digest.update(
-        "\x1e".join(
-            f"{w.ref}\x1f{w.responsible}\x1f{w.due.timestamp()}\x1f{w.earliest.timestamp()}\x1f{w.effort}"
-            f"\x1f{w.remaining}\x1f{w.priority}\x1f{w.after}\x1f{w.done}\x1f{w.lead_time_days}\x1f{w.position}"
-            for w in situation.work
-        ).encode()
-    )
+    rows = [
+        (w.ref, w.responsible, w.due, w.earliest, w.effort, w.remaining, w.priority, w.after, w.done)
+        + (w.lead_time_days, w.position)
+        for w in situation.work
+    ]
+    # A plan has far fewer distinct moments than occurrences: each is converted once.
+    moments = {row[2] for row in rows} | {row[3] for row in rows}
+    stamps = {moment: moment.timestamp() for moment in moments}
+    # marshal's version 2 writes equal values as equal bytes (version 3 adds back-references,
+    # which depend on object identity): one C call instead of formatting every field.
+    digest.update(marshal.dumps([(*row[:2], stamps[row[2]], stamps[row[3]], *row[4:]) for row in rows], 2))
     return digest.hexdigest()
 
 
