@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from leveling_cases import CAL, situations
 
 from actionplan.core.leveling.demand import workload
@@ -141,3 +142,21 @@ def test_demand_per_week_is_each_window_spread_evenly(sit: Situation):
     assert set(got) == {key for key, v in expected.items() if v > 1e-9}
     for key, value in expected.items():
         assert abs(got.get(key, 0.0) - value) < 1e-6, key
+
+
+@SETTINGS
+@given(situations(), st.floats(0, 400), st.floats(0, 400))
+def test_room_is_the_free_hours_between_two_points(sit: Situation, a: float, b: float):
+    from actionplan.core.leveling.suggest import _room
+
+    lo, hi = min(a, b), max(a, b)
+    result = forecast(sit)
+    trace = result.trace
+    for person in trace.workers:
+        worker = trace.workers[person]
+        busy = sum(
+            worker.done_between(max(x, lo), min(y, hi))
+            for x, y, _ in trace.segments[person]
+            if y > lo and x < hi
+        )
+        assert abs(_room(sit, result, person, lo, hi) - (worker.done_between(lo, hi) - busy)) < 1e-9

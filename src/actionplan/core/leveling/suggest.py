@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import datetime
 
@@ -74,9 +75,14 @@ def _room(situation: Situation, forecast: Forecast, person: str, lo: float, hi: 
     """Hours a person has free between lo and hi on the forecast's line."""
     trace = forecast.trace
     worker = trace.workers[person]
-    busy = sum(
-        worker.done_between(max(a, lo), min(b, hi)) for a, b, _ in trace.segments[person] if b > lo and a < hi
-    )
+    spans = trace.segments[person]  # in time order, never overlapping
+    k = max(0, bisect_left(spans, (lo,)) - 1)  # the one running at lo may start before it
+    busy = 0.0
+    while k < len(spans) and spans[k][0] < hi:
+        a, b, _ = spans[k]
+        if b > lo:
+            busy += worker.done_between(max(a, lo), min(b, hi))
+        k += 1
     return worker.done_between(lo, hi) - busy
 
 
