@@ -71,6 +71,9 @@ def _render_param(value: object, gettext: Callable[[str], str]) -> object:
         return gettext(value)
     if isinstance(value, date) and not isinstance(value, datetime):
         return format_day(value, language_of(gettext))
-    if isinstance(value, Localized):
-        return value.localize(language_of(gettext))
+    # What isinstance(value, Localized) asks, without the runtime protocol check (microseconds
+    # a parameter; a forecast renders thousands of them).
+    localize = getattr(value, "localize", None)
+    if callable(localize):
+        return localize(language_of(gettext))
     return value

@@ -95,21 +95,25 @@ class WeekTable:
         week_of = self._week_of
         bounds = line.bounds
         now = trace.now
-        clock_x = trace.clock.x
+        works = self.situation.work
+        _, earliest = trace.clock.moments(works)  # remembered from the forecast
         due = trace.due
+        demand = self.demand
         inner: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
         spans: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
         last = 0
-        for i, w in enumerate(self.situation.work):
+        for i, w in enumerate(works):
+            if w.done or w.effort is None:
+                continue
             hours = w.hours_left
             if hours <= 0:
                 continue
             party = w.responsible
-            a = clock_x(w.earliest)
+            a = earliest[i]
             if a < now:
                 a = now
             b = due[i]
-            rows = self.demand[party]
+            rows = demand[party]
             ka = week_of(a)
             if b - a <= 1e-9:
                 rows[ka] += hours
