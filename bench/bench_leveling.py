@@ -36,10 +36,11 @@ sum but costs about twice the export's time at 5,000 steps, over the project's t
 Targets (PASS/FAIL; the exit status is 0 all the same, this is a report): at 5,000 steps and more,
 tj3 / ours >= 50; at every size, ours has no more late steps and no later finish than tj3 and
 stays within the daily hours. --big adds 100,000 steps / 4,000 people, ours only: under 10 s and
-under 1 GiB of peak resident memory (os.wait4's ru_maxrss of that child). The command refuses a
-plan file over 5 MiB (the 100,000-step one is 11 MB): that is a FAIL, and the figures are then
-those of the command's own code (commands.forecast.forecast_file) run in a child with the cap
-lifted, marked "ours (engine)". A command or tj3 run that fails is a FAIL and the bench goes on.
+under 1 GiB of peak resident memory (os.wait4's ru_maxrss of that child). Should the command
+refuse the plan (its size cap is 32 MiB; the 100,000-step file is 11 MB), that is a FAIL, and the
+figures are then those of the command's own code (commands.forecast.forecast_file) run in a child
+with the cap lifted, marked "ours (engine)". A command or tj3 run that fails is a FAIL and the
+bench goes on.
 --skip-tj3 runs ours only. Without tj3 on PATH (and no --skip-tj3) it stops with exit status 2:
 `apt-get install -y tj3`. `make bench-leveling` runs the default sizes (ARGS="--big" adds the big
 one). Timings are of a shared machine: run it when nothing else is.
@@ -294,9 +295,9 @@ class Failed(Exception):
     """A command of the bench failed: reported as a FAIL, and the bench goes on with the next size."""
 
 
-# Our command's own code in a child, with the plan file's size cap lifted: what --big measures when
-# the command refuses a 100,000-step file (11 MB) for its 5 MiB cap. Internal names: if they move,
-# this says so and the bench goes on.
+# Our command's own code in a child, with the plan file's size cap lifted: what --big measures if
+# the command refuses a large file for its size cap. Internal names: if they move, this says so
+# and the bench goes on.
 ENGINE = """
 import gc, sys
 from actionplan.core import planfile_yaml
