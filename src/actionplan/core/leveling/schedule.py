@@ -274,14 +274,27 @@ def forecast_with_trace(situation: Situation, *, like: Trace | None = None) -> t
             ready[i] = start[i] = finish[i] = -inf
             for s in successors[i]:
                 pending[s] -= 1
+    # Every occurrence with nothing to wait for is ready at its earliest start: those events are
+    # known up front, so they stay in one sorted list, merged with the heap of the events the run
+    # adds (finishes, and successors becoming ready). The order is the same as one heap of all of
+    # them (no two events are equal: seq differs), but the heap stays the size of the workforce.
+    initial: list[tuple[float, int, int, int, int]] = []
     for i in range(n):
         if not works[i].done and pending[i] == 0:
             seq += 1
-            events.append((earliest[i], _READY, seq, i, -1))
-    heapq.heapify(events)
+            initial.append((earliest[i], _READY, seq, i, -1))
+    initial.sort()
+    next_initial = 0
+    count_initial = len(initial)
 
-    while events:
-        x, kind, _, item, token = heappop(events)
+    while True:
+        if events and (next_initial == count_initial or events[0] < initial[next_initial]):
+            x, kind, _, item, token = heappop(events)
+        elif next_initial < count_initial:
+            x, kind, _, item, token = initial[next_initial]
+            next_initial += 1
+        else:
+            break
         if kind == _FINISH:
             if token >= 0:
                 worker = workers[assignee[item]]
