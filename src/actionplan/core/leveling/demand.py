@@ -176,12 +176,17 @@ class WeekTable:
                     k += 1
             self.planned[pid] = rows
 
-    def capacity(self, person: str, k: int) -> float:
+    def capacity_class(self, person: str) -> object:
+        """People of one class have the same capacity every week."""
         worker = self.trace.workers[person]
         # Without time off, a person's week is their share of the calendar's week: shared by many.
-        key = (person if worker.off else worker.rate, k)
+        return person if worker.off else worker.rate
+
+    def capacity(self, person: str, k: int) -> float:
+        key = (self.capacity_class(person), k)
         found = self._capacity.get(key)
         if found is None:
+            worker = self.trace.workers[person]
             found = self._capacity[key] = worker.done_between(self.line.start(k), self.line.start(k + 1))
         return found
 
@@ -225,18 +230,20 @@ def workload(
     rows: dict[str, tuple[Week, ...]] = {}
     members_of = {t.id: [m for m in t.members if m in table.planned] for t in situation.teams}
     empty: dict[int, float] = {}
+    labels: list[str] = []
+    # People without time off share their rate's row of capacities: thousands of people, a few rows.
+    capacities: dict[object, list[float]] = {}
     for p in situation.people:
         count = weeks if weeks is not None else table.last_week([p.id]) + 1
+        while len(labels) < count:
+            labels.append(line.label(len(labels)))
+        row = capacities.setdefault(table.capacity_class(p.id), [])
+        while len(row) < count:
+            row.append(round(table.capacity(p.id, len(row)), 2))
         demand, planned = table.demand.get(p.id, empty), table.planned.get(p.id, empty)
-        capacity, label = table.capacity, line.label
         rows[p.id] = tuple(
             [
-                Week(
-                    label(k),
-                    round(capacity(p.id, k), 2),
-                    round(demand.get(k, 0.0), 2),
-                    round(planned.get(k, 0.0), 2),
-                )
+                Week(labels[k], row[k], round(demand.get(k, 0.0), 2), round(planned.get(k, 0.0), 2))
                 for k in range(count)
             ]
         )
