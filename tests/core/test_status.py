@@ -58,6 +58,14 @@ def test_without_a_forecast_nothing_is_at_risk():
     assert status_of(DUE, None, DUE - timedelta(days=1)) == "due_soon"
 
 
+def test_work_the_forecast_sees_never_finishing_is_at_risk_until_it_is_due():
+    # Nobody with hours holds it: the forecast has no finish, but says it is late.
+    assert status_of(DUE, None, DUE - timedelta(days=30), forecast_late=True) == "at_risk"
+    assert status_of(DUE, None, DUE - timedelta(days=1), forecast_late=True) == "at_risk"
+    assert status_of(DUE, None, DUE + timedelta(hours=1), forecast_late=True) == "overdue"
+    assert status_of(DUE, DUE - timedelta(days=1), DUE, forecast_late=True) == "done_on_time"
+
+
 def test_due_soon_window_is_a_parameter():
     assert status_of(DUE, None, DUE - timedelta(days=2), due_soon_days=1) == "on_track"
     assert status_of(DUE, None, DUE - timedelta(days=2), due_soon_days=3) == "due_soon"
@@ -68,9 +76,11 @@ moments = st.datetimes(
 )
 
 
-@given(due=moments, completed=st.none() | moments, as_of=moments, finish=st.none() | moments)
-def test_always_one_of_the_statuses(due, completed, as_of, finish):
-    status = status_of(due, completed, as_of, forecast_finish=finish)
+@given(
+    due=moments, completed=st.none() | moments, as_of=moments, finish=st.none() | moments, late=st.booleans()
+)
+def test_always_one_of_the_statuses(due, completed, as_of, finish, late):
+    status = status_of(due, completed, as_of, forecast_finish=finish, forecast_late=late)
     assert status in STATUSES
     done = completed is not None and completed <= as_of
     assert status.startswith("done") == done
@@ -78,7 +88,8 @@ def test_always_one_of_the_statuses(due, completed, as_of, finish):
         assert (status == "done_on_time") == (completed <= due)
     else:
         assert (status == "overdue") == (as_of > due)
-        assert (status == "at_risk") == (as_of <= due and finish is not None and finish > due)
+        forecast_late = late or (finish is not None and finish > due)
+        assert (status == "at_risk") == (as_of <= due and forecast_late)
 
 
 @given(due=moments, as_of=moments, later=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=400)))

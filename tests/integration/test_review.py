@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from conftest import at
 
 from actionplan.planning.actions import find_occurrence, mark_done
@@ -100,6 +102,19 @@ def test_at_risk_is_open_not_yet_due_and_forecast_to_finish_after_its_due(org):
     assert by_ref["visibility/media/write"].status == "overdue"  # past due stays overdue
     assert by_ref["visibility/media/list"].status == "done_on_time"
     assert review.counts()["at_risk"] >= 1
+
+
+def test_work_nobody_has_hours_for_is_at_risk_not_on_track(org):
+    # bob, who does send#2, has no hours at all: the forecast never finishes it, and says it is late.
+    from actionplan.orgs.models import Party
+
+    org.steps.filter(key="send").update(effort_hours=2)
+    Party.objects.filter(organization=org, key="bob").update(capacity_hours=Decimal("0"))
+
+    by_ref = {i.ref: i for i in build_review(org, AS_OF).items}
+
+    assert by_ref["visibility/media/send#2"].forecast_finish is None
+    assert by_ref["visibility/media/send#2"].status == "at_risk"
 
 
 def test_a_forecast_given_by_the_caller_is_used_and_saves_the_queries(org, django_assert_max_num_queries):

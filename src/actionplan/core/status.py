@@ -16,18 +16,21 @@ def status_of(
     as_of: datetime,
     due_soon_days: int = DUE_SOON_DAYS,
     forecast_finish: datetime | None = None,
+    forecast_late: bool = False,
 ) -> Status:
     """Classify an occurrence; all datetimes must be timezone-aware.
 
     A completion after ``as_of`` has not happened yet as seen from ``as_of``. ``forecast_finish``
     is the forecast's finish (``actionplan.core.leveling``): an open occurrence not yet due that
     the forecast finishes after its due is at risk, which says more than "due soon".
+    ``forecast_late`` is the forecast's own verdict (``Planned.late``), which also covers work it
+    sees never finishing (nobody with hours to do it): that is at risk too.
     """
     if completed_at is not None and completed_at <= as_of:
         return "done_on_time" if completed_at <= due else "done_late"
     if as_of > due:
         return "overdue"
-    if forecast_finish is not None and forecast_finish > due:
+    if forecast_late or (forecast_finish is not None and forecast_finish > due):
         return "at_risk"
     if due - as_of <= timedelta(days=due_soon_days):
         return "due_soon"

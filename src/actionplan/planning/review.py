@@ -110,7 +110,8 @@ def build_review(
         strategy = plan.strategy
         party = occ.responsible or step.responsible or plan.responsible
         ref = occurrence_ref(strategy.key, plan.key, step.key, occ.number, step.is_recurring)
-        finish = planned[ref].finish if ref in planned else None
+        forecast_of = planned.get(ref)
+        finish = forecast_of.finish if forecast_of is not None else None
         items.append(
             ReviewItem(
                 ref=ref,
@@ -123,7 +124,13 @@ def build_review(
                 due=occ.due.astimezone(tz),
                 baseline_due=occ.baseline_due.astimezone(tz),
                 completed_at=occ.completed_at.astimezone(tz) if occ.completed_at else None,
-                status=status_of(occ.due, occ.completed_at, as_of, forecast_finish=finish),
+                status=status_of(
+                    occ.due,
+                    occ.completed_at,
+                    as_of,
+                    forecast_finish=finish,
+                    forecast_late=forecast_of is not None and forecast_of.late,
+                ),
                 forecast_finish=finish.astimezone(tz) if finish else None,
                 occurrence_id=occ.pk,
                 step_id=step.pk,

@@ -62,7 +62,8 @@ def forecast_status(work: Work, planned: Planned | None, as_of: datetime) -> str
     finish = planned.finish if planned is not None else None
     # A done occurrence's completion time is not in the forecast's data; the pages that show
     # done ones take their status from the review instead.
-    return status_of(work.due, None, as_of, forecast_finish=finish)
+    late = planned is not None and planned.late
+    return status_of(work.due, None, as_of, forecast_finish=finish, forecast_late=late)
 
 
 @dataclass(frozen=True)
