@@ -23,8 +23,8 @@ def status_of(
     A completion after ``as_of`` has not happened yet as seen from ``as_of``. ``forecast_finish``
     is the forecast's finish (``actionplan.core.leveling``): an open occurrence not yet due that
     the forecast finishes after its due is at risk, which says more than "due soon".
-    ``forecast_late`` is the forecast's own verdict (``Planned.late``), which also covers work it
-    sees never finishing (nobody with hours to do it): that is at risk too.
+    ``forecast_late`` is the forecast's own verdict (``Planned.late``, what the review and the
+    pages pass), which also covers work it sees never finishing (nobody with hours to do it).
     """
     if completed_at is not None and completed_at <= as_of:
         return "done_on_time" if completed_at <= due else "done_late"

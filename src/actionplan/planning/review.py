@@ -112,6 +112,7 @@ def build_review(
         ref = occurrence_ref(strategy.key, plan.key, step.key, occ.number, step.is_recurring)
         forecast_of = planned.get(ref)
         finish = forecast_of.finish if forecast_of is not None else None
+        late = forecast_of is not None and forecast_of.late
         items.append(
             ReviewItem(
                 ref=ref,
@@ -124,13 +125,9 @@ def build_review(
                 due=occ.due.astimezone(tz),
                 baseline_due=occ.baseline_due.astimezone(tz),
                 completed_at=occ.completed_at.astimezone(tz) if occ.completed_at else None,
-                status=status_of(
-                    occ.due,
-                    occ.completed_at,
-                    as_of,
-                    forecast_finish=finish,
-                    forecast_late=forecast_of is not None and forecast_of.late,
-                ),
+                # The forecast's verdict, made on its business-hour line: its finish is
+                # rounded to the second, so comparing it with the due could disagree.
+                status=status_of(occ.due, occ.completed_at, as_of, forecast_late=late),
                 forecast_finish=finish.astimezone(tz) if finish else None,
                 occurrence_id=occ.pk,
                 step_id=step.pk,

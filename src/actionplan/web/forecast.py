@@ -59,11 +59,10 @@ def party_names(situation: Situation) -> dict[str, str]:
 
 def forecast_status(work: Work, planned: Planned | None, as_of: datetime) -> str:
     """The review's status of an occurrence, from the one classification in the core."""
-    finish = planned.finish if planned is not None else None
     # A done occurrence's completion time is not in the forecast's data; the pages that show
-    # done ones take their status from the review instead.
-    late = planned is not None and planned.late
-    return status_of(work.due, None, as_of, forecast_finish=finish, forecast_late=late)
+    # done ones take their status from the review instead. As in the review, the forecast's own
+    # late verdict decides at_risk.
+    return status_of(work.due, None, as_of, forecast_late=planned is not None and planned.late)
 
 
 @dataclass(frozen=True)
