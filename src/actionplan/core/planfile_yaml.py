@@ -524,13 +524,18 @@ class _FastComposer:
     def flow_map(self, line: str, start: int, number: int) -> tuple[Map, int] | None:
         """The commonest flow mapping at C speed, or None for `flow` to read it.
 
-        findall may skip what it cannot match, so the entries' lengths must add up to the
-        closing brace: then they tile the mapping and nothing was skipped.
+        findall skips what it cannot match, so the entries must spell the mapping out from its
+        brace: then nothing was skipped (no scalar's reading depends on what follows it, so the
+        pattern would have matched there). Only the last separator may close the mapping.
         """
         node = Map(number, start)
         items = node.items
         at = start + 1
-        for key, value, body, separator in _FLOW_ENTRY.findall(line, at):
+        entries = _FLOW_ENTRY.findall(line, at)
+        text = "".join(f"{key}: {value or f'[{body}]'}{separator}" for key, value, body, separator in entries)
+        if not (text[-1:] == "}" and text.count("}") == 1 and line.startswith(text, at)):
+            return None
+        for key, value, body, separator in entries:
             value_at = at + len(key) + 2
             if body:
                 seq = Seq(number, value_at)
