@@ -163,6 +163,14 @@ def build(cls: type[_T], values: dict[str, Any]) -> _T:
     return spec
 
 
+def build_complete(cls: type[_T], values: dict[str, Any]) -> _T:
+    """`build` for `values` that hold every field of `cls` and nothing else, in their order:
+    what the reader's fast path for one-line rows has already made sure of."""
+    spec = object.__new__(cls)
+    object.__setattr__(spec, "__dict__", values)
+    return spec
+
+
 def packed(line: int, column: int) -> int:
     """A 0-based line and column as one int: what Locations keeps until a Location is asked for."""
     return line << 32 | column

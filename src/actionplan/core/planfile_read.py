@@ -3,13 +3,20 @@
 Objects are always built, with placeholders for values that were missing or wrong, so that the
 cross-reference checks still run on the rest of the file; any recorded error makes `load` fail,
 so placeholders never escape.
+
+`Reader.fields` and the per-key readers are the reference. Steps and people written as one-line
+rows of plain values (most of a large plan) are read by `Reader.row` straight from the
+composer's entries, to the same specs; a row it is not sure of goes through `fields`, and so
+does every error.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,10 +44,11 @@ from actionplan.core.planfile_model import (
     TeamSpec,
     VendorSpec,
     build,
+    build_complete,
     packed,
 )
-from actionplan.core.planfile_values import BAD, Values
-from actionplan.core.planfile_yaml import NULLS, Map, Node, Scalar, Seq
+from actionplan.core.planfile_values import BAD, SLUG, Values
+from actionplan.core.planfile_yaml import NULLS, FlowMap, Map, Node, Scalar, Seq, flow_entries
 
 # The documented keys of every object, in the order `dump` writes them.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -113,6 +121,80 @@ _PHRASE_KINDS = ("due", "repeat", "target")
 
 Readers = dict[str, Callable[[Node], Any]]
 
+# How Reader.row reads each key of a one-line row without its reader, by kind of object. Keys
+# left out need their reader (nested values, or checks across keys in `step`). "probe" values
+# are found among the texts of that key its reader already took without an error; the readers
+# probed are pure (money depends on the currency, which is read before anything else).
+_ID, _TEXT, _REF, _PROBE, _REFS = "id", "text", "ref", "probe", "refs"  # _REFS: `after`
+_ROW_RULES: dict[str, dict[str, str]] = {
+    "step": {
+        "id": _ID,
+        "title": _TEXT,
+        "description": _TEXT,
+        "who": _REF,
+        "due": _PROBE,
+        "start": _PROBE,
+        "effort": _PROBE,
+        "lead_time": _PROBE,
+        "cost": _PROBE,
+        "priority": _PROBE,
+        "after": _REFS,
+    },
+    "person": {"id": _ID, "name": _TEXT, "team": _REF, "email": _PROBE, "capacity": _PROBE, "rate": _PROBE},
+}
+_third = itemgetter(2)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What Reader.row does with the rows of one kind whose keys are `keys`, in that order (a
+    large plan has a handful of such shapes): the indexes of the values to check as ids, as
+    text, to probe (with the texts taken so far), of `after` (or -1), and the spec's dict with
+    the defaults of the keys left out, in the order `build` makes it."""
+
+    keys: tuple[str, ...]
+    ids: tuple[int, ...]
+    texts: tuple[int, ...]
+    probes: tuple[tuple[int, dict[str, Any]], ...]
+    refs: int
+    template: dict[str, Any]
+
+
+class _RowLocations(Locations):
+    """The `locs` of a spec read by Reader.row, worked out from the row's line when first asked
+    for (few ever are): no dict and no int per value while loading, and less memory kept."""
+
+    __slots__ = ("_text", "_line", "_column")
+
+    def __init__(self, file: str, text: str, line: int, column: int):
+        self._file = file
+        self._text = text
+        self._line = line
+        self._column = column
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "_at":
+            raise AttributeError(name)
+        found = flow_entries(self._text, self._column)
+        assert found is not None  # the composer read this row with it
+        line = self._line << 32  # planfile_model.packed, inlined
+        at = self._column + 1
+        places: dict[str, Any] = {}
+        lists = []
+        for key, colon, value, body, separator in found[0]:
+            value_at = at + len(key) + len(colon)
+            places[key] = line | value_at
+            if body:
+                lists.append((key, body, value_at + 1))
+            at = value_at + len(value) + len(body) + len(separator)
+        # As `step` adds `after.I`: after every key, one per entry of the list.
+        for key, body, at in lists:
+            for i, item in enumerate(body[1:-1].split(", ")):
+                places[f"{key}.{i}"] = line | at
+                at += len(item) + 2
+        self._at = places
+        return places
+
 
 class Reader(Values):
     def __init__(self, filename: str):
@@ -120,6 +202,9 @@ class Reader(Values):
         self._phrases: dict[tuple[str, str], Any] = {}
         self._done_locs: dict[str, object] = {}
         self._readers: dict[str, Readers] = {}
+        # For `row`: kind -> keys -> shape (None: not for `row`), key -> {text: value taken}.
+        self._shapes: dict[str, dict[tuple[str, ...], _Shape | None]] = {kind: {} for kind in _ROW_RULES}
+        self._taken: dict[str, dict[str, Any]] = {}
 
     # -- objects -----------------------------------------------------------------------------
     def fields(
@@ -134,7 +219,7 @@ class Reader(Values):
         Where each value is stays a packed int until asked for (see planfile_model.Locations).
         This is the tightest loop of a load: about seven times per step.
         """
-        if node.__class__ is not Map:
+        if not isinstance(node, Map):  # a Map or a FlowMap
             self.expected(node, N_("a mapping of keys and values"))
             return None
         values: dict[str, Any] = {}
@@ -166,6 +251,84 @@ class Reader(Values):
         if readers is None:
             readers = self._readers[kind] = make()
         return readers
+
+    def row(self, node: FlowMap, kind: str, cls: type, readers: Readers, required: tuple[str, ...]) -> Any:
+        """The spec of a one-line row of plain values, or None where `fields` must read it.
+
+        Most of a large plan is rows like `- {id: t1, title: Step 1, who: lan, effort: 17h}`,
+        which `fields` reads a node and a reader call per value: this path exists for the speed
+        target of issue 9 (loading 100,000 steps). It takes the values from the composer's
+        entries, each as its reader would take it (_ROW_RULES), and builds the spec as `build`
+        does, with the same dict. A null, a list where none belongs, a bad id or a value its
+        reader does not take returns None: the caller then reads the row with `fields`, which is
+        the reference and words every error. Nothing here records one.
+        """
+        shapes = self._shapes[kind]
+        keys = node.keys
+        shape = shapes.get(keys, BAD)
+        if shape is BAD:
+            shape = shapes[keys] = self._shape(kind, cls, keys, required)
+        if shape is None:
+            return None
+        entries = node.entries
+        values = list(map(_third, entries))
+        refs = shape.refs
+        if refs >= 0:
+            body = entries[refs][3]
+            if not body:
+                return None  # `after: t1`: not a list
+            values[refs] = items = tuple(body[1:-1].split(", "))
+            if not NULLS.isdisjoint(items):
+                return None
+        # The composer's scalars are never empty nor padded, but a list where none belongs
+        # leaves the value "".
+        if not NULLS.isdisjoint(values):
+            return None  # a null is left out when optional: `fields` knows which
+        for i in shape.ids:
+            if SLUG.match(values[i]) is None:
+                return None
+        for i in shape.texts:
+            if values[i].isspace():
+                return None  # a no-break space alone is empty text to `text`
+        for i, taken in shape.probes:
+            text = values[i]
+            value = taken.get(text, BAD)
+            if value is BAD:
+                errors = self.errors
+                count = len(errors)
+                value = readers[keys[i]](Scalar(text, True, 0, 0))
+                if len(errors) != count or value is BAD:
+                    del errors[count:]
+                    return None
+                taken[text] = value
+            values[i] = value
+        spec = shape.template.copy()
+        spec.update(zip(keys, values, strict=True))
+        spec["loc"] = Location(self.filename, node.line + 1, node.column + 1)
+        spec["locs"] = _RowLocations(self.filename, node.text, node.line, node.column)
+        return build_complete(cls, spec)
+
+    def _shape(self, kind: str, cls: type, keys: tuple[str, ...], required: tuple[str, ...]) -> _Shape | None:
+        rules = _ROW_RULES[kind]
+        if any(key not in rules for key in keys) or any(key not in keys for key in required):
+            return None  # an unknown key, or a missing one: errors, worded by `fields`
+        fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        if any(name in cls._factories and name != "locs" for name in fields if name not in keys):  # type: ignore[attr-defined]
+            return None  # a default made for each spec
+        template = dict.fromkeys((*keys, "loc", "locs"))
+        for name, default in cls._defaults.items():  # type: ignore[attr-defined]
+            if name not in template:
+                template[name] = default
+        return _Shape(
+            keys=keys,
+            ids=tuple(i for i, key in enumerate(keys) if rules[key] is _ID),
+            texts=tuple(i for i, key in enumerate(keys) if rules[key] is _TEXT),
+            probes=tuple(
+                (i, self._taken.setdefault(key, {})) for i, key in enumerate(keys) if rules[key] is _PROBE
+            ),
+            refs=next((i for i, key in enumerate(keys) if rules[key] is _REFS), -1),
+            template=template,
+        )
 
     def unknown_key(self, key: Scalar, expected: tuple[str, ...]) -> None:
         import difflib  # only a file with a mistake needs suggestions
@@ -412,6 +575,10 @@ class Reader(Values):
                 "time_off": self.list_of(self.period),
             },
         )
+        if node.__class__ is FlowMap:
+            spec = self.row(node, "person", PersonSpec, readers, ("id", "name"))  # type: ignore[arg-type]
+            if spec is not None:
+                return spec
         got = self.fields(node, "person", readers, required=("id", "name"))
         return BAD if got is None else self.build(PersonSpec, got, node, id="", name="")
 
@@ -525,7 +692,6 @@ class Reader(Values):
         return self.build(ServiceStandardSpec, got, node, id="", title="", channel="other", target="")
 
     def step(self, node: Node) -> Any:
-        done_locs = self._done_locs = {}
         readers = self.readers(
             "step",
             lambda: {
@@ -546,6 +712,11 @@ class Reader(Values):
                 "done": lambda n: self.done(n, self._done_locs),
             },
         )
+        if node.__class__ is FlowMap:
+            spec = self.row(node, "step", StepSpec, readers, ("id", "title"))  # type: ignore[arg-type]
+            if spec is not None:  # no repeat, times, until nor done: nothing below applies
+                return spec
+        done_locs = self._done_locs = {}
         got = self.fields(node, "step", readers, required=("id", "title"))
         if got is None:
             return BAD
