@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from actionplan.core.messages import N_
@@ -39,7 +39,6 @@ def check(plan: PlanFile, sink: Values) -> None:
         party(person.team, person, "team", "team")
 
     _unique(sink, plan.strategies, N_("duplicate strategy id '%(id)s'"))
-    graph: dict[str, list[Edge]] = {}
     for strategy in plan.strategies:
         party(strategy.owner, strategy, "owner", "person")
         _unique(sink, strategy.goals, N_("duplicate goal id '%(id)s' in this strategy"))
@@ -61,17 +60,20 @@ def check(plan: PlanFile, sink: Values) -> None:
             for standard in ap.service_standards:
                 party(standard.who, standard, "who")
             for step in ap.steps:
-                if step.who is None and ap.responsible is None and step.loc is not None:
-                    sink.error(
-                        step.loc,
-                        N_(
-                            "step '%(id)s' has no 'who' and its action plan has no 'responsible': "
-                            "say who does it"
-                        ),
-                        id=step.id,
-                    )
-                party(step.who, step, "who")
-    _dependencies(plan, sink, graph)
+                who = step.who
+                if who is None:
+                    if ap.responsible is None and step.loc is not None:
+                        sink.error(
+                            step.loc,
+                            N_(
+                                "step '%(id)s' has no 'who' and its action plan has no 'responsible': "
+                                "say who does it"
+                            ),
+                            id=step.id,
+                        )
+                elif who not in parties:  # any kind of party will do; `party` words the error
+                    party(who, step, "who")
+    _dependencies(plan, sink)
 
 
 def _party_ids(plan: PlanFile, sink: Values) -> dict[str, str]:
@@ -92,7 +94,10 @@ def _party_ids(plan: PlanFile, sink: Values) -> dict[str, str]:
     return kinds
 
 
-def _unique(sink: Values, items: Iterable[Any], msgid: str) -> None:
+def _unique(sink: Values, items: Sequence[Any], msgid: str) -> None:
+    ids = [item.id for item in items]
+    if len(set(ids)) == len(ids):
+        return  # the usual case, found without a look at each id
     seen: set[str] = set()
     for item in items:
         if not item.id:
@@ -102,17 +107,29 @@ def _unique(sink: Values, items: Iterable[Any], msgid: str) -> None:
         seen.add(item.id)
 
 
-def _dependencies(plan: PlanFile, sink: Values, graph: dict[str, list[Edge]]) -> None:
-    steps = plan.steps()
-    refs = {ref for ref, *_ in steps}
-    for ref, strategy, ap, step in steps:
+def _dependencies(plan: PlanFile, sink: Values) -> None:
+    """Unknown and repeated `after` entries, then cycles.
+
+    Only the steps with an `after` (a quarter of a large plan) have edges, so the cycles are
+    looked for among those; the graph of every step in file order is made only to name them.
+    """
+    refs: list[str] = []  # of every step, in file order
+    dependent: list[tuple[str, str, str, Any]] = []  # (ref, strategy id, plan id, step) with an `after`
+    for strategy in plan.strategies:
+        for ap in strategy.action_plans:
+            prefix = f"{strategy.id}/{ap.id}/"
+            plan_refs = [f"{prefix}{step.id}" for step in ap.steps]
+            refs += plan_refs
+            pairs = zip(plan_refs, ap.steps, strict=True)
+            dependent += [(ref, strategy.id, ap.id, step) for ref, step in pairs if step.after]
+    known = set(refs)
+    graph: dict[str, list[Edge]] = {}
+    for ref, strategy_id, plan_id, step in dependent:
         edges = graph.setdefault(ref, [])
-        if not step.after:
-            continue
         seen: set[str] = set()
         for i, written in enumerate(step.after):
-            target = absolute_ref(written, strategy.id, ap.id)
-            if target not in refs:
+            target = absolute_ref(written, strategy_id, plan_id)
+            if target not in known:
                 sink.error(step.where(f"after.{i}"), N_("unknown step '%(ref)s'"), ref=written)
                 continue
             if target in seen:
@@ -122,7 +139,8 @@ def _dependencies(plan: PlanFile, sink: Values, graph: dict[str, list[Edge]]) ->
             edges.append((target, step, i))
     if _acyclic(graph):
         return  # the usual case, found without the strongly connected components
-    for cycle, where in _cycles(graph):
+    every = {ref: graph.get(ref, []) for ref in refs}
+    for cycle, where in _cycles(every):
         if len(cycle) == 2:
             sink.error(where, N_("step '%(ref)s' cannot come after itself"), ref=cycle[0])
         else:
@@ -140,21 +158,24 @@ def absolute_ref(written: str, strategy: str, plan: str) -> str:
 
 
 def _acyclic(graph: dict[str, list[Edge]]) -> bool:
-    """No step comes after itself, however indirectly (Kahn: peel off steps nothing points at)."""
+    """No step comes after itself, however indirectly (Kahn: peel off steps nothing points at).
+
+    `graph` may leave out steps without edges of their own.
+    """
     pointed_at = dict.fromkeys(graph, 0)
     for edges in graph.values():
         for target, _, _ in edges:
-            pointed_at[target] += 1
+            pointed_at[target] = pointed_at.get(target, 0) + 1
     free = [node for node, count in pointed_at.items() if count == 0]
     peeled = 0
     while free:
         node = free.pop()
         peeled += 1
-        for target, _, _ in graph[node]:
+        for target, _, _ in graph.get(node, ()):
             pointed_at[target] -= 1
             if pointed_at[target] == 0:
                 free.append(target)
-    return peeled == len(graph)
+    return peeled == len(pointed_at)
 
 
 def _cycles(graph: dict[str, list[Edge]]) -> list[tuple[list[str], Location | None]]:
