@@ -4,6 +4,9 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from strategies import plan_files
 
 from actionplan.core import planfile, planresolve
 from actionplan.core.planfile import PlanFileError
@@ -158,3 +161,101 @@ def test_step_dues_errors_name_the_field():
     with pytest.raises(planresolve.StepDuesError) as caught:
         dues(repeat="weekly", times=2, until="blorp")
     assert caught.value.field == "until"
+
+
+# -- the memory of resolved phrases --------------------------------------------------------------
+# Steps with the same phrases from the same start resolve once; warnings and errors still name
+# each step's own place. Resolving with a memory that keeps nothing must give the same result.
+
+
+class _Forgetful(dict):
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
+
+
+class _NothingSeen(dict):
+    def setdefault(self, key: object, default: object = None) -> dict:
+        return _Forgetful()
+
+
+def _outcome(plan: planfile.PlanFile, remember: bool) -> object:
+    resolver = planresolve._Resolver(plan)
+    if not remember:
+        resolver._seen = _NothingSeen()
+    try:
+        resolved = resolver.run()
+    except PlanFileError as exc:
+        return [str(e) for e in exc.errors]
+    return (
+        resolved.due,
+        resolved.completed,
+        resolved.goal_due,
+        resolved.horizon,
+        [str(w) for w in resolved.warnings],
+    )
+
+
+_DUES = [
+    "2027-03-06",  # a Saturday: moved, with a warning
+    "2027-03-07",  # a Sunday
+    "2027-03-10",
+    "2027-04-30",  # Reunification Day
+    "end of month 2",
+    "+10 days",
+    "end of month 900",  # after the last plan date: an error
+    "cuối tháng thứ ba",
+]
+_REPEATS = ["weekly", "monthly", "every 2 weeks", "hàng tháng", "quarterly"]
+
+
+@st.composite
+def _resolve_plans(draw: st.DrawFn) -> str:
+    lines = [HEAD.split("      - id: p\n")[0].rstrip("\n")]
+    for plan_id in ("p", "q"):
+        lines += [f"      - id: {plan_id}", "        title: P", "        responsible: lan"]
+        if draw(st.booleans()):
+            lines.append(f"        start: {draw(st.sampled_from(['2027-03-06', '2027-04-01']))}")
+        lines.append("        steps:")
+        for n in range(draw(st.integers(1, 6))):
+            entries = [f"id: s{n}", "title: T"]
+            repeat = draw(st.sampled_from([None, None, *_REPEATS]))
+            if repeat:
+                entries.append(f"repeat: {repeat}")
+                bound = draw(
+                    st.sampled_from(
+                        ["", "times: 2", "times: 40", "until: end of month 2", "until: end of month 3"]
+                    )
+                )
+                entries += [bound] if bound else []
+                if draw(st.booleans()):
+                    entries.append(f"due: {draw(st.sampled_from(['end of week', 'end of month']))}")
+                if draw(st.booleans()):
+                    entries.append("done: {1: 2027-03-05, 3: 2027-05-01 10:00}")
+            else:
+                if draw(st.integers(0, 3)):
+                    entries.append(f"due: {draw(st.sampled_from(_DUES))}")
+                if draw(st.booleans()):
+                    entries.append(f"done: {draw(st.sampled_from(['2027-03-06', '2027-03-08 09:30']))}")
+            lines.append(f"          - {{{', '.join(entries)}}}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_resolve_plans())
+@example(
+    HEAD
+    + "          - {id: a, title: A, repeat: weekly, until: end of month 2}\n"
+    + "          - {id: b, title: B, repeat: weekly}\n"
+    + "          - {id: c, title: C, repeat: weekly, times: 2}\n"
+    + "          - {id: d, title: D, due: 2027-03-06}\n          - {id: e, title: E, due: 2027-03-06}\n"
+)
+def test_resolving_each_step_afresh_gives_the_same_result(text):
+    plan = planfile.load(text, "p.yaml")
+    assert _outcome(plan, remember=True) == _outcome(plan, remember=False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan_files())
+def test_resolving_generated_plans_afresh_gives_the_same_result(plan):
+    located = planfile.load(planfile.dump(plan), "g.yaml")
+    assert _outcome(located, remember=True) == _outcome(located, remember=False)

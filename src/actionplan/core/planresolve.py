@@ -191,7 +191,8 @@ class _Resolver:
         self.errors: list[PlanError] = []
         self.warnings: list[PlanError] = []
         self.cal = build_calendar(plan.organization)
-        self._seen: dict[tuple, tuple[tuple[datetime, ...], tuple[Message, ...]] | StepDuesError] = {}
+        # (start, horizon) -> phrases -> (dues, warnings) or the error they raise
+        self._seen: dict[tuple[date, datetime | None], dict[Any, Any]] = {}
 
     def fail(self, where: Location | None, message: Message) -> None:
         if where is not None:
@@ -234,27 +235,39 @@ class _Resolver:
                         result.goal_due[f"{strategy.id}/{goal.id}"] = moment
             for ap in strategy.action_plans:
                 start = ap.start or strategy.start
+                # Plans repeat the same phrases from the same start (a date, "end of month 2"):
+                # each distinct one is resolved once.
+                seen = self._seen.setdefault((start, horizon), {})
+                prefix = f"{strategy.id}/{ap.id}/"
                 for step in ap.steps:
-                    ref = f"{strategy.id}/{ap.id}/{step.id}"
-                    dues = self.step_dues(step, start, horizon)
+                    dues = self.step_dues(step, start, horizon, seen)
                     if dues is None:
                         continue
+                    ref = f"{prefix}{step.id}"
                     result.due[ref] = dues
-                    self.completed(result, ref, step, len(dues))
+                    if step.done:
+                        self.completed(result, ref, step, len(dues))
         if self.errors:
             raise PlanFileError(self.errors)
         return result
 
-    def step_dues(self, step: Any, start: date, horizon: datetime | None) -> tuple[datetime, ...] | None:
-        # Plans repeat the same phrases from the same start (a date, "end of month 2"): each
-        # distinct one is resolved once.
-        key = (step.due, step.repeat, step.times, step.until, start, horizon)
-        found = self._seen.get(key)
+    def step_dues(
+        self, step: Any, start: date, horizon: datetime | None, seen: dict[Any, Any]
+    ) -> tuple[datetime, ...] | None:
+        """The dues of `step`; `seen` holds what its phrases resolved to from `start` and `horizon`.
+
+        Where the step's phrases are written is looked up only for a warning or an error: a
+        large plan has 100,000 steps and a handful of those.
+        """
+        repeat = step.repeat
+        # A one-off step's dues depend on its due alone (times and until need repeat).
+        key = step.due if repeat is None else (step.due, repeat, step.times, step.until)
+        found = seen.get(key)
         if found is None:
             try:
                 found = resolve_step_dues(
                     due=step.due,
-                    repeat=step.repeat,
+                    repeat=repeat,
                     times=step.times,
                     until=step.until,
                     start=start,
@@ -263,17 +276,19 @@ class _Resolver:
                 )
             except StepDuesError as exc:
                 found = exc
-            self._seen[key] = found
+            seen[key] = found
         if isinstance(found, StepDuesError):
             self.fail(step.where(found.field), found.message)
             return None
         dues, warnings = found
-        if step.repeat is None:
-            self.warn(step.where("due"), warnings)
+        if repeat is None:
+            if warnings:
+                self.warn(step.where("due"), warnings)
             return dues or None
-        warn_at = step.where("due") if step.due is not None else step.where("repeat")
-        self.warn(step.where("repeat"), tuple(w for w in warnings if w is NO_OCCURRENCE))
-        self.warn(warn_at, tuple(w for w in warnings if w is not NO_OCCURRENCE))
+        if warnings:
+            warn_at = step.where("due") if step.due is not None else step.where("repeat")
+            self.warn(step.where("repeat"), tuple(w for w in warnings if w is NO_OCCURRENCE))
+            self.warn(warn_at, tuple(w for w in warnings if w is not NO_OCCURRENCE))
         return dues
 
     def completed(self, result: ResolvedPlan, ref: str, step: Any, count: int) -> None:
