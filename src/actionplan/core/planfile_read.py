@@ -142,7 +142,7 @@ _ROW_RULES: dict[str, dict[str, str]] = {
     },
     "person": {"id": _ID, "name": _TEXT, "team": _REF, "email": _PROBE, "capacity": _PROBE, "rate": _PROBE},
 }
-_third = itemgetter(2)
+_second = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -181,15 +181,15 @@ class _RowLocations(Locations):
         at = self._column + 1
         places: dict[str, Any] = {}
         lists = []
-        for key, colon, value, body, separator in found[0]:
-            value_at = at + len(key) + len(colon)
+        for key, value in found[0]:
+            value_at = at + len(key) + 2
             places[key] = line | value_at
-            if body:
-                lists.append((key, body, value_at + 1))
-            at = value_at + len(value) + len(body) + len(separator)
+            if value[0] == "[":
+                lists.append((key, value, value_at + 1))
+            at = value_at + len(value) + 2
         # As `step` adds `after.I`: after every key, one per entry of the list.
-        for key, body, at in lists:
-            for i, item in enumerate(body[1:-1].split(", ")):
+        for key, value, at in lists:
+            for i, item in enumerate(value[1:-1].split(", ")):
                 places[f"{key}.{i}"] = line | at
                 at += len(item) + 2
         self._at = places
@@ -270,18 +270,17 @@ class Reader(Values):
             shape = shapes[keys] = self._shape(kind, cls, keys, required)
         if shape is None:
             return None
-        entries = node.entries
-        values = list(map(_third, entries))
+        values = list(map(_second, node.entries))
         refs = shape.refs
+        if node.lists != (refs >= 0):
+            return None  # a list where none belongs, or `after: t1`
         if refs >= 0:
-            body = entries[refs][3]
-            if not body:
-                return None  # `after: t1`: not a list
-            values[refs] = items = tuple(body[1:-1].split(", "))
+            if values[refs][0] != "[":
+                return None
+            values[refs] = items = tuple(values[refs][1:-1].split(", "))
             if not NULLS.isdisjoint(items):
                 return None
-        # The composer's scalars are never empty nor padded, but a list where none belongs
-        # leaves the value "".
+        # The composer's scalars are never empty nor padded.
         if not NULLS.isdisjoint(values):
             return None  # a null is left out when optional: `fields` knows which
         for i in shape.ids:

@@ -69,30 +69,32 @@ _MAP_ITEMS = Map.items  # the slot under FlowMap.items
 
 
 class FlowMap(Map):
-    """A one-line flow mapping of plain scalars, `{id: t1, title: Write, after: [t0, t2]}`, kept
-    as the entries `flow_entries` read from its line `text`: (key, ": ", value, "[list]" or "",
-    separator) each, which spell the mapping out, so the lengths of the parts add up to the
-    columns; `keys` are the entries' keys, all different.
+    """A one-line flow mapping of plain scalars and lists of them, written with exactly ", "
+    and ": " (`{id: t1, title: Write, after: [t0, t2]}`), kept as the (key, value) entries
+    `flow_entries` read from its line `text`: a list value keeps its brackets, `lists` counts
+    them, and `keys` are the keys, all different. The columns follow from the lengths.
 
     Most of a large plan's bytes are such rows, and the reader takes a step's values straight
     from the entries (planfile_read.Reader.row); the Scalar and Seq nodes are made only when
     `items` is first asked for, and are then exactly those of any other Map.
     """
 
-    __slots__ = ("entries", "keys", "text")
+    __slots__ = ("entries", "keys", "lists", "text")
 
     def __init__(
         self,
         line: int,
         column: int,
-        entries: list[tuple[str, str, str, str, str]],
+        entries: list[tuple[str, str]],
         keys: tuple[str, ...],
+        lists: int,
         text: str,
     ):
         self.line = line
         self.column = column
         self.entries = entries
         self.keys = keys
+        self.lists = lists
         self.text = text
 
     @property  # type: ignore[override]
@@ -104,19 +106,18 @@ class FlowMap(Map):
         number = self.line
         items: list[tuple[Scalar, Node]] = []
         at = self.column + 1
-        for key, _, value, body, separator in self.entries:
+        for key, value in self.entries:
             value_at = at + len(key) + 2
-            if body:
+            if value[0] == "[":
                 seq = Seq(number, value_at)
                 column = value_at + 1
-                for item in body[1:-1].split(", "):
+                for item in value[1:-1].split(", "):
                     seq.items.append(Scalar(item, True, number, column))
                     column += len(item) + 2
                 items.append((Scalar(key, True, number, at), seq))
-                at = value_at + len(body) + len(separator)
             else:
                 items.append((Scalar(key, True, number, at), Scalar(value, True, number, value_at)))
-                at = value_at + len(value) + len(separator)
+            at = value_at + len(value) + 2
         _MAP_ITEMS.__set__(self, items)
         return items
 
@@ -352,13 +353,12 @@ _TRIMMED = (
     r"(?:[^ \-?:,\[\]{}#&*!|>'\"%@`]|-(?=[^ :,\[\]{}#]))"
     r"(?:(?:[^:,\[\]{}#]|:(?=[^ ?:,\[\]{}#]))*(?:[^ :,\[\]{}#]|:(?=[^ ?:,\[\]{}#])))?"
 )
-_FLOW_ENTRY = re.compile(rf"({_TRIMMED})(: )(?:({_TRIMMED})|(\[{_TRIMMED}(?:, {_TRIMMED})*\]))( *, | *\}})")
-# The same entries when no scalar holds a ':' or starts with '-' and every separator is exactly
-# ", " or "}": three times cheaper, as it has no lookahead per character, and tried first. Where
-# it tiles a mapping it reads the entries _FLOW_ENTRY would (each part is the longest a
-# _TRIMMED scalar can be there); where it does not, _FLOW_ENTRY has the last word.
+_FLOW_ENTRY = re.compile(rf"({_TRIMMED}): (?:({_TRIMMED})|\[({_TRIMMED}(?:, {_TRIMMED})*)\])( *, | *\}})")
+# The entries of the commonest of those, read first: no scalar holds a ':' or starts with '-',
+# and every separator is exactly ", " (see flow_entries). Without a lookahead per character, and
+# with two groups instead of six, it is three times cheaper.
 _SIMPLE = r"[^ \-?:,\[\]{}#&*!|>'\"%@`][^:,\[\]{}#]*(?<! )"
-_SIMPLE_ENTRY = re.compile(rf"({_SIMPLE})(: )(?:({_SIMPLE})|(\[{_SIMPLE}(?:, {_SIMPLE})*\]))(, |\}})")
+_SIMPLE_ENTRY = re.compile(rf"({_SIMPLE}): ({_SIMPLE}|\[{_SIMPLE}(?:, {_SIMPLE})*\])(?:, |\}})")
 # Characters that may not start a plain scalar in block context ('-' is checked on its own).
 _INDICATORS = frozenset("?:,[]{}#&*!|>'\"%@`")
 # Escapes of a double-quoted scalar (those planfile_dump writes and the rest of YAML's).
@@ -589,16 +589,47 @@ class _FastComposer:
             self.i += 1
         return Scalar(value, False, number, start)
 
-    def flow_map(self, line: str, start: int, number: int) -> tuple[FlowMap, int] | None:
+    def flow_map(self, line: str, start: int, number: int) -> tuple[Map, int] | None:
         """The commonest flow mapping at C speed, or None for `flow` to read it."""
         found = flow_entries(line, start)
-        if found is None:
+        if found is not None:
+            entries, end, lists = found
+            keys = tuple(map(_first, entries))
+            if len(set(keys)) != len(keys):
+                return None  # a duplicate key: libyaml words the error
+            return FlowMap(number, start, entries, keys, lists, line), end
+        return self.flow_map_spaced(line, start, number)
+
+    def flow_map_spaced(self, line: str, start: int, number: int) -> tuple[Map, int] | None:
+        """`flow_map` for the rest: scalars with ':' or a leading '-', spaces before a comma.
+
+        findall skips what it cannot match, so the entries must spell the mapping out from its
+        brace: then nothing was skipped (no scalar's reading depends on what follows it, so the
+        pattern would have matched there). Only the last separator may close the mapping.
+        """
+        node = Map(number, start)
+        items = node.items
+        at = start + 1
+        entries = _FLOW_ENTRY.findall(line, at)
+        text = "".join(f"{key}: {value or f'[{body}]'}{separator}" for key, value, body, separator in entries)
+        if not (text[-1:] == "}" and text.count("}") == 1 and line.startswith(text, at)):
             return None
-        entries, end = found
-        keys = tuple(map(_first, entries))
-        if len(set(keys)) != len(keys):
-            return None  # a duplicate key: libyaml words the error
-        return FlowMap(number, start, entries, keys, line), end
+        for key, value, body, separator in entries:
+            value_at = at + len(key) + 2
+            if body:
+                seq = Seq(number, value_at)
+                column = value_at + 1
+                for item in body.split(", "):
+                    seq.items.append(Scalar(item, True, number, column))
+                    column += len(item) + 2
+                items.append((Scalar(key, True, number, at), seq))
+                at = value_at + len(body) + 2 + len(separator)
+            else:
+                items.append((Scalar(key, True, number, at), Scalar(value, True, number, value_at)))
+                at = value_at + len(value) + len(separator)
+        if len({key.value for key, _ in items}) != len(items):
+            return None
+        return node, at
 
     def flow(self, line: str, start: int, number: int, depth: int) -> tuple[Node, int]:
         """A flow mapping or sequence that ends on this line: (node, index after its bracket)."""
@@ -660,21 +691,21 @@ class _FastComposer:
         return Scalar(text, True, number, start), end
 
 
-def flow_entries(line: str, start: int) -> tuple[list[tuple[str, str, str, str, str]], int] | None:
-    """The entries of the flow mapping whose "{" is at `start`, and the index after its "}";
-    None unless `_SIMPLE_ENTRY` or `_FLOW_ENTRY` reads all of it (see FlowMap).
+def flow_entries(line: str, start: int) -> tuple[list[tuple[str, str]], int, int] | None:
+    """The (key, value) entries of the flow mapping whose "{" is at `start`, the index after its
+    "}" and how many values are lists; None unless `_SIMPLE_ENTRY` reads all of it, each entry
+    followed by ", " and the last by "}" (a FlowMap).
 
     findall skips what it cannot match, so the entries must spell the mapping out from its
     brace: then nothing was skipped (no scalar's reading depends on what follows it, so the
-    pattern would have matched there). Only the last separator may close the mapping.
+    pattern would have matched there).
     """
-    for pattern in (_SIMPLE_ENTRY, _FLOW_ENTRY):
-        entries = pattern.findall(line, start + 1)
-        if not entries:
-            continue
-        text = "".join(map("".join, entries))
-        if text[-1] == "}" and text.count("}") == 1 and line.startswith(text, start + 1):
-            return entries, start + 1 + len(text)
+    entries = _SIMPLE_ENTRY.findall(line, start + 1)
+    if entries:
+        text = ", ".join(map(": ".join, entries))
+        end = start + 1 + len(text)
+        if line.startswith(text, start + 1) and line.startswith("}", end):
+            return entries, end + 1, text.count("[")
     return None
 
 
