@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from actionplan.core import planfile
-from actionplan.core.planfile_check import absolute_ref, check
+from actionplan.core.planfile_check import _cycles, _party_ids, absolute_ref, check
 from actionplan.core.planfile_model import PlanError
 from actionplan.core.planfile_read import Reader
 from actionplan.core.planfile_yaml import _Failed, compose, compose_libyaml
@@ -265,9 +265,65 @@ def test_the_fast_path_is_taken_for_plain_rows():
 # -- dependencies ------------------------------------------------------------------------------
 
 
-def reference_dependencies(plan: planfile.PlanFile) -> list[str]:
-    """The `after` errors as the checker found them on the graph of every step."""
-    errors: list[str] = []
+def reference_check(plan: planfile.PlanFile, sink: Reader) -> None:
+    """`check` as it was before its fast paths: every step looked at, the graph of every step."""
+    parties = _party_ids(plan, sink)
+
+    def party(ref: str | None, spec: Any, key: str, expect: str | None = None) -> None:
+        if ref is None:
+            return
+        kind = parties.get(ref)
+        if kind is not None and (expect is None or kind == expect):
+            return
+        where = spec.where(key)
+        if where is None:
+            return
+        if kind is None:
+            sink.error(where, "unknown person, team or vendor '%(id)s'", id=ref)
+        elif expect == "person":
+            sink.error(where, "'%(id)s' is not a person: a person is expected here", id=ref)
+        else:
+            sink.error(where, "'%(id)s' is not a team: a team is expected here", id=ref)
+
+    def unique(items: Any, msgid: str) -> None:
+        seen: set[str] = set()
+        for item in items:
+            if item.id and item.id in seen:
+                sink.error(item.where("id"), msgid, id=item.id)
+            seen.add(item.id)
+
+    for team in plan.teams:
+        party(team.lead, team, "lead", "person")
+    for person in plan.people:
+        party(person.team, person, "team", "team")
+    unique(plan.strategies, "duplicate strategy id '%(id)s'")
+    for strategy in plan.strategies:
+        party(strategy.owner, strategy, "owner", "person")
+        unique(strategy.goals, "duplicate goal id '%(id)s' in this strategy")
+        unique(strategy.action_plans, "duplicate action plan id '%(id)s' in this strategy")
+        goals = {goal.id for goal in strategy.goals}
+        for ap in strategy.action_plans:
+            party(ap.responsible, ap, "responsible")
+            if ap.goal is not None and ap.goal not in goals:
+                sink.error(
+                    ap.where("goal"),
+                    "unknown goal '%(id)s' in strategy '%(strategy)s'",
+                    id=ap.goal,
+                    strategy=strategy.id,
+                )
+            unique(ap.steps, "duplicate step id '%(id)s' in this action plan")
+            unique(ap.service_standards, "duplicate service standard id '%(id)s' in this action plan")
+            for standard in ap.service_standards:
+                party(standard.who, standard, "who")
+            for step in ap.steps:
+                if step.who is None and ap.responsible is None and step.loc is not None:
+                    sink.error(
+                        step.loc,
+                        "step '%(id)s' has no 'who' and its action plan has no 'responsible': "
+                        "say who does it",
+                        id=step.id,
+                    )
+                party(step.who, step, "who")
     steps = plan.steps()
     refs = {ref for ref, *_ in steps}
     graph: dict[str, list[tuple[str, Any, int]]] = {}
@@ -277,25 +333,35 @@ def reference_dependencies(plan: planfile.PlanFile) -> list[str]:
         for i, written in enumerate(step.after):
             target = absolute_ref(written, strategy.id, ap.id)
             if target not in refs:
-                errors.append(f"{step.where(f'after.{i}')}: unknown step '{written}'")
+                sink.error(step.where(f"after.{i}"), "unknown step '%(ref)s'", ref=written)
             elif target in seen:
-                errors.append(f"{step.where(f'after.{i}')}: '{written}' is listed twice in 'after'")
+                sink.error(step.where(f"after.{i}"), "'%(ref)s' is listed twice in 'after'", ref=written)
             else:
                 seen.add(target)
                 edges.append((target, step, i))
-    # A cycle exists when a depth-first walk meets a step still on its path.
-    state: dict[str, int] = {}
+    for cycle, where in _cycles(graph):
+        if len(cycle) == 2:
+            sink.error(where, "step '%(ref)s' cannot come after itself", ref=cycle[0])
+        else:
+            sink.error(where, "dependency cycle: %(path)s", path=" -> ".join(cycle))
 
-    def cyclic(node: str) -> bool:
-        state[node] = 1
-        for target, _, _ in graph.get(node, ()):
-            if state.get(target) == 1 or (target not in state and cyclic(target)):
-                return True
-        state[node] = 2
-        return False
 
-    has_cycle = any(node not in state and cyclic(node) for node in graph)
-    return errors + (["cycle"] if has_cycle else [])
+def assert_checked_as_before(text: str) -> None:
+    """`check` reports what `reference_check` reports, in the same order."""
+    try:
+        node = compose(text, "p.yaml")
+    except _Failed:
+        return
+    reader = Reader("p.yaml")
+    plan = reader.plan(node)
+    if plan is None:
+        return
+    before = len(reader.errors)
+    check(plan, reader)
+    found = [str(e) for e in reader.errors[before:]]
+    del reader.errors[before:]
+    reference_check(plan, reader)
+    assert found == [str(e) for e in reader.errors[before:]], text
 
 
 AFTERS = ["a", "b", "c", "d", "p2/a", "p2/b", "s/p1/c", "s/p2/d", "x", "p9/a", "s/p1/a/b", "a/b"]
@@ -328,12 +394,21 @@ def dependency_plans(draw: st.DrawFn) -> str:
 @given(dependency_plans())
 def test_after_errors_and_cycles_are_found_as_on_the_graph_of_every_step(text):
     assert_same(text)
-    reader = GeneralReader("p.yaml")
-    plan = reader.plan(compose_libyaml(text, "p.yaml"))
-    assert not reader.errors
-    check(plan, reader)
-    found = [str(e) for e in reader.errors if "cycle" not in str(e) and "after itself" not in str(e)]
-    expected = reference_dependencies(plan)
-    duplicates = [e for e in found if "duplicate step id" in e]
-    assert [e for e in found if e not in duplicates] == [e for e in expected if e != "cycle"]
-    assert (len(found) != len(reader.errors)) == ("cycle" in expected)
+    assert_checked_as_before(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(row_plans())
+@example(
+    "version: 1\norganization: {id: o, name: O}\npeople:\n  - {id: lan, name: Lan}\nstrategies:\n"
+    "  - id: s\n    title: S\n    start: 2027-01-04\n    action_plans:\n      - id: p\n        title: P\n"
+    "        steps:\n          - {id: a, title: A}\n          - {id: b, title: B, who: nobody}\n"
+)
+@example(
+    "version: 1\norganization: {id: o, name: O}\npeople:\n  - {id: lan, name: Lan}\nstrategies:\n"
+    "  - id: s\n    title: S\n    start: 2027-01-04\n    action_plans:\n      - id: p\n        title: P\n"
+    "        responsible: lan\n        steps:\n          - {id: a, title: A}\n"
+    "          - {id: b, title: B, who: nobody}\n"
+)
+def test_references_are_checked_as_step_by_step(text):
+    assert_checked_as_before(text)
