@@ -250,13 +250,17 @@ _ROW_JOINTS = [", ", ", ", ", ", ",", " , ", "} ", "}", "} #", " #", "}, ", "]",
 
 @st.composite
 def flow_rows(draw: st.DrawFn) -> str:
-    pieces = draw(st.lists(st.sampled_from(_ROW_PIECES), min_size=1, max_size=5))
+    plain = draw(st.booleans())  # rows of plain scalars, as planfile_yaml.flow_rows reads them
+    pieces = draw(
+        st.lists(st.sampled_from(_ROW_PIECES[:5] if plain else _ROW_PIECES), min_size=1, max_size=5)
+    )
     text = pieces[0]
     for piece in pieces[1:]:
-        text += draw(st.sampled_from(_ROW_JOINTS)) + piece
-    closing = draw(st.sampled_from(["}", "}", "}", " }", "}  # note", "} #x}", "}}", "", "} x"]))
+        text += (", " if plain else draw(st.sampled_from(_ROW_JOINTS))) + piece
+    closing = draw(st.sampled_from(["}", "}", "}", " }", "}  # note", "} #x}", "}}", "", "} x", "}x"]))
     head = draw(st.sampled_from(["- ", "  - ", "key: ", "- k: "]))
-    return head + "{" + text + closing + draw(st.sampled_from(["\n", "\n- {z: 1}\n"]))
+    rest = draw(st.sampled_from(["\n", "\n- {z: 1}\n", "\n  x: y\n", "\n   - z\n", "\n- {id: t1} x\n"]))
+    return head + "{" + text + closing + rest
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])

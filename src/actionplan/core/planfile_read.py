@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -142,7 +141,6 @@ _ROW_RULES: dict[str, dict[str, str]] = {
     },
     "person": {"id": _ID, "name": _TEXT, "team": _REF, "email": _PROBE, "capacity": _PROBE, "rate": _PROBE},
 }
-_second = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -270,7 +268,7 @@ class Reader(Values):
             shape = shapes[keys] = self._shape(kind, cls, keys, required)
         if shape is None:
             return None
-        values = list(map(_second, node.entries))
+        values = node.values.copy()
         refs = shape.refs
         if node.lists != (refs >= 0):
             return None  # a list where none belongs, or `after: t1`

@@ -70,30 +70,24 @@ _MAP_ITEMS = Map.items  # the slot under FlowMap.items
 
 class FlowMap(Map):
     """A one-line flow mapping of plain scalars and lists of them, written with exactly ", "
-    and ": " (`{id: t1, title: Write, after: [t0, t2]}`), kept as the (key, value) entries
-    `flow_entries` read from its line `text`: a list value keeps its brackets, `lists` counts
-    them, and `keys` are the keys, all different. The columns follow from the lengths.
+    and ": " (`{id: t1, title: Write, after: [t0, t2]}`), kept as the `keys` (all different)
+    and `values` that `flow_entries` read from its line `text`: a list value keeps its brackets,
+    and `lists` counts them. The columns follow from the lengths.
 
     Most of a large plan's bytes are such rows, and the reader takes a step's values straight
-    from the entries (planfile_read.Reader.row); the Scalar and Seq nodes are made only when
-    `items` is first asked for, and are then exactly those of any other Map.
+    from here (planfile_read.Reader.row); the Scalar and Seq nodes are made only when `items`
+    is first asked for, and are then exactly those of any other Map.
     """
 
-    __slots__ = ("entries", "keys", "lists", "text")
+    __slots__ = ("keys", "values", "lists", "text")
 
     def __init__(
-        self,
-        line: int,
-        column: int,
-        entries: list[tuple[str, str]],
-        keys: tuple[str, ...],
-        lists: int,
-        text: str,
+        self, line: int, column: int, keys: tuple[str, ...], values: list[str], lists: int, text: str
     ):
         self.line = line
         self.column = column
-        self.entries = entries
         self.keys = keys
+        self.values = values
         self.lists = lists
         self.text = text
 
@@ -106,7 +100,7 @@ class FlowMap(Map):
         number = self.line
         items: list[tuple[Scalar, Node]] = []
         at = self.column + 1
-        for key, value in self.entries:
+        for key, value in zip(self.keys, self.values, strict=True):
             value_at = at + len(key) + 2
             if value[0] == "[":
                 seq = Seq(number, value_at)
@@ -387,7 +381,7 @@ _ESCAPED = {
     "P": "\u2029",
 }
 _MAX_FAST_DEPTH = MAX_DEPTH - 4
-_first = itemgetter(0)
+_first, _second = itemgetter(0), itemgetter(1)
 
 
 class _GiveUp(Exception):
@@ -431,6 +425,7 @@ class _FastComposer:
         self.lines = lines
         self.rows = rows
         self.i = 0  # the next row to read
+        self.keys: dict[tuple[str, ...], tuple[str, ...]] = {}  # of flow_rows, all different
 
     def block(self, column: int, depth: int) -> Node:
         """The block collection whose first row (self.i) is indented by `column`."""
@@ -449,8 +444,13 @@ class _FastComposer:
         flow_entry = " " * column + "- {"
         while self.i < len(rows):
             number, indent, line = rows[self.i]
-            if indent == column and line.startswith(flow_entry):
+            if indent == column and line.startswith(flow_entry) and depth < _MAX_FAST_DEPTH:
                 # The commonest entry of a large plan: "- {id: t1, title: ...}", read directly.
+                self.flow_rows(column, items)
+                if self.i == len(rows):
+                    break
+                number, indent, line = rows[self.i]
+            if indent == column and line.startswith(flow_entry):
                 read = self.flow_map(line, column + 2, number) if depth < _MAX_FAST_DEPTH else None
                 if read is not None:
                     node, end = read
@@ -597,8 +597,39 @@ class _FastComposer:
             keys = tuple(map(_first, entries))
             if len(set(keys)) != len(keys):
                 return None  # a duplicate key: libyaml words the error
-            return FlowMap(number, start, entries, keys, lists, line), end
+            return FlowMap(number, start, keys, list(map(_second, entries)), lists, line), end
         return self.flow_map_spaced(line, start, number)
+
+    def flow_rows(self, column: int, items: list[Node]) -> None:
+        """Append the "- {...}" rows from self.i on that `flow_entries` reads, stopping before
+        any other row: `flow_map` in a loop of its own for the many rows of a large plan, where
+        each row's keys are the same few tuples (checked for duplicates once, and shared)."""
+        rows = self.rows
+        i = self.i
+        start = column + 2
+        prefix = " " * column + "- {"
+        known = self.keys
+        while i < len(rows):
+            number, indent, line = rows[i]
+            if indent != column or not line.startswith(prefix):
+                break
+            found = flow_entries(line, start)
+            if found is None:
+                break
+            entries, end, lists = found
+            keys = tuple(map(_first, entries))
+            shared = known.get(keys)
+            if shared is None:
+                if len(set(keys)) != len(keys):
+                    break  # a duplicate key: libyaml words the error
+                shared = known[keys] = keys
+            if end != len(line) and (line[end] != " " or line[end:].lstrip(" ")[:1] not in ("", "#")):
+                raise _GiveUp
+            items.append(FlowMap(number, start, shared, list(map(_second, entries)), lists, line))
+            i += 1
+            if i < len(rows) and rows[i][1] > column:
+                raise _GiveUp  # a continued line, or an error
+        self.i = i
 
     def flow_map_spaced(self, line: str, start: int, number: int) -> tuple[Map, int] | None:
         """`flow_map` for the rest: scalars with ':' or a leading '-', spaces before a comma.
