@@ -327,3 +327,14 @@ def test_errors_are_libyaml_s_after_the_fast_composer_gives_up(text):
 def test_any_text_reads_the_same_or_is_left_to_libyaml(text):
     assume("\x00" not in text)
     agrees_with_libyaml(text)
+
+
+def test_ascii_text_is_checked_as_any_text():
+    # compose_fast tests ASCII text with a byte table instead of _NOT_SIMPLE: the same characters.
+    from actionplan.core.planfile_yaml import _NOT_SIMPLE, _PRINTABLE_ASCII
+
+    assert {c for c in range(128) if not _NOT_SIMPLE.match(chr(c))} == set(_PRINTABLE_ASCII)
+    for code in [*range(0x20), 0x7F]:
+        if code != 0x0A:
+            assert compose_fast(f"a: b{chr(code)}c\n") is None
+    assert compose_fast("a: b~c\n") is not None

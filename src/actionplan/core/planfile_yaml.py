@@ -333,6 +333,7 @@ def location(filename: str, node: Node | Scalar) -> Location:
 # columns could differ from ours, or where it reports an error. (The complement of YAML's
 # printable set as a small class: the large one takes milliseconds to compile.)
 _NOT_SIMPLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))  # the ASCII that _NOT_SIMPLE lets through
 # A block mapping key: plain, one line, no ':' or '#' inside, no space before its ':'.
 _KEY = re.compile(r"([^ \-?:,\[\]{}#&*!|>'\"%@`][^:#]*|-[^ :#][^:#]*)(?<! ):(?: |\Z)")
 # A plain scalar inside a flow collection: ends before , [ ] { } and ': '; '#' and ':' before a
@@ -394,7 +395,11 @@ def compose_fast(text: str) -> Node | None:
     Returns exactly the nodes the libyaml composer returns (values, plain flags, 0-based lines
     and columns); never an error: anything unusual, wrong or ambiguous is left to libyaml.
     """
-    if _NOT_SIMPLE.search(text):
+    if text.isascii():
+        # _NOT_SIMPLE's test, four times faster, for the ASCII text of most large plans.
+        if text.encode("ascii").translate(None, _PRINTABLE_ASCII):
+            return None
+    elif _NOT_SIMPLE.search(text):
         return None
     lines = text.split("\n")
     rows: list[tuple[int, int, str]] = []  # (line number, indentation, line) of lines with content
