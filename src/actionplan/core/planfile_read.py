@@ -121,8 +121,9 @@ _PHRASE_KINDS = ("due", "repeat", "target")
 Readers = dict[str, Callable[[Node], Any]]
 
 # How Reader.row reads each key of a one-line row without its reader, by kind of object. Keys
-# left out need their reader (nested values, or checks across keys in `step`). "probe" values
-# are found among the texts of that key its reader already took without an error; the readers
+# left out need their reader (nested values, or checks across keys in `step`). A "probe" value
+# is looked up among the texts of that key its reader already took; a new text is given to the
+# reader on a node of its own and kept only if no error was recorded (then dropped). The readers
 # probed are pure (money depends on the currency, which is read before anything else).
 _ID, _TEXT, _REF, _PROBE, _REFS = "id", "text", "ref", "probe", "refs"  # _REFS: `after`
 _ROW_RULES: dict[str, dict[str, str]] = {
@@ -160,7 +161,8 @@ class _Shape:
 
 class _RowLocations(Locations):
     """The `locs` of a spec read by Reader.row, worked out from the row's line when first asked
-    for (few ever are): no dict and no int per value while loading, and less memory kept."""
+    for (few ever are): no dict and no int per value while loading, and less memory kept. The
+    columns follow from the lengths, as in planfile_yaml.FlowMap.items."""
 
     __slots__ = ("_text", "_line", "_column")
 
@@ -255,11 +257,11 @@ class Reader(Values):
 
         Most of a large plan is rows like `- {id: t1, title: Step 1, who: lan, effort: 17h}`,
         which `fields` reads a node and a reader call per value: this path exists for the speed
-        target of issue 9 (loading 100,000 steps). It takes the values from the composer's
-        entries, each as its reader would take it (_ROW_RULES), and builds the spec as `build`
-        does, with the same dict. A null, a list where none belongs, a bad id or a value its
-        reader does not take returns None: the caller then reads the row with `fields`, which is
-        the reference and words every error. Nothing here records one.
+        target of issue 9 (loading 100,000 steps). It takes the values the composer read, each
+        as its reader would take it (_ROW_RULES), and builds the spec as `build` does, with the
+        same dict. A null, a list where none belongs, a bad id or a value its reader does not
+        take returns None: the caller then reads the row with `fields`, which is the reference
+        and words every error. Nothing here records one.
         """
         shapes = self._shapes[kind]
         keys = node.keys
@@ -286,7 +288,7 @@ class Reader(Values):
                 return None
         for i in shape.texts:
             if values[i].isspace():
-                return None  # a no-break space alone is empty text to `text`
+                return None  # blank but for no-break spaces and the like: empty to `text`
         for i, taken in shape.probes:
             text = values[i]
             value = taken.get(text, BAD)
