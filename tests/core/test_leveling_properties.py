@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -160,3 +161,36 @@ def test_room_is_the_free_hours_between_two_points(sit: Situation, a: float, b: 
             if y > lo and x < hi
         )
         assert abs(_room(sit, result, person, lo, hi) - (worker.done_between(lo, hi) - busy)) < 1e-9
+
+
+@SETTINGS
+@given(situations(), st.data())
+def test_a_trial_from_a_nearby_forecast_is_the_forecast_made_afresh(sit: Situation, data: st.DataObject):
+    # What suggestions do: change one occurrence (who, due, earliest start, effort, priority) or
+    # several; the trial reuses the first forecast's preparation and must not differ in anything.
+    from actionplan.core.leveling.model import PRIORITY_NAMES
+    from actionplan.core.leveling.schedule import forecast_with_trace
+
+    base, base_trace = forecast_with_trace(sit)
+    parties = [p.id for p in sit.people] + [t.id for t in sit.teams] + [v.id for v in sit.vendors]
+    changes = {}
+    for i in data.draw(st.sets(st.integers(0, len(sit.work) - 1), min_size=1, max_size=3)):
+        w = sit.work[i]
+        field = data.draw(st.sampled_from(["responsible", "priority", "due", "earliest", "effort"]))
+        value = {
+            "responsible": lambda: data.draw(st.sampled_from(parties)),
+            "priority": lambda: data.draw(st.sampled_from(PRIORITY_NAMES)),
+            "due": lambda w=w: w.due + data.draw(st.sampled_from([-timedelta(days=3), timedelta(days=5)])),
+            "earliest": lambda w=w: w.earliest + timedelta(days=data.draw(st.integers(1, 9))),
+            "effort": lambda: data.draw(st.sampled_from([None, 1.0, 30.0])),
+        }[field]()
+        changes[i] = replace(w, **{field: value})
+    changed = replace(sit, work=tuple(changes.get(i, w) for i, w in enumerate(sit.work)))
+
+    trial, trial_trace = forecast_with_trace(changed, like=base_trace)
+    fresh, fresh_trace = forecast_with_trace(changed)
+
+    for name in ("ready", "start", "finish", "due", "assignee", "keys", "segments"):
+        assert getattr(trial_trace, name) == getattr(fresh_trace, name), name
+    assert trial.items == fresh.items
+    assert trial.late_count == fresh.late_count

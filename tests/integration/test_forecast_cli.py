@@ -92,3 +92,35 @@ def test_the_table_names_the_overload_and_the_suggestions(cli, demo):
     assert "Nguyễn Thị Lan:" in result.stdout and "155 % of capacity in weeks 4–5" in result.stdout
     assert "Reassign" in result.stdout and "late 5 → 3" in result.stdout
     assert cli("forecast", "--format", "xml").exit_code == 2
+
+
+def test_the_suggestions_computed_in_a_child_are_those_computed_here(monkeypatch, capsysbinary):
+    # forecast FILE computes its suggestions in a forked child; without fork, in this process.
+    from actionplan.commands import forked
+    from actionplan.commands.forecast import forecast_file
+
+    plan = str(EXAMPLES / "sao-mai.en.yaml")
+    assert forecast_file(plan, as_of=AS_OF, fmt="json", language="en") == 0
+    in_child = capsysbinary.readouterr().out
+    monkeypatch.delattr(forked.os, "fork")
+    assert forecast_file(plan, as_of=AS_OF, fmt="json", language="en") == 0
+    here = capsysbinary.readouterr().out
+    assert in_child == here
+    assert json.loads(here)["suggestions"]
+
+
+def test_a_child_that_fails_leaves_the_answer_to_this_process():
+    import os
+
+    from actionplan.commands.forked import in_parallel
+
+    parent = os.getpid()
+
+    def answer():
+        if os.getpid() != parent:
+            raise MemoryError  # only in the child
+        return ("computed here", parent)
+
+    assert in_parallel(answer)() == ("computed here", parent)
+    assert in_parallel(lambda: ("in the child", os.getpid()))()[0] == "in the child"
+    assert in_parallel(lambda: os.getpid())() != parent

@@ -51,6 +51,7 @@ def forecast_file(
     path: str, *, as_of: str | None, fmt: str, language: str, suggestions: int | None = None
 ) -> int:
     """Forecast a plan file and print it; the exit code (0, or 2 for bad input)."""
+    from actionplan.commands.forked import in_parallel
     from actionplan.core import planfile, planresolve
     from actionplan.core.leveling.from_plan import situation_from_plan
     from actionplan.core.leveling.overload import overloads
@@ -81,13 +82,17 @@ def forecast_file(
         return 2
     situation = situation_from_plan(plan, resolved, moment)
     result = forecast(situation)
-    found = overloads(situation, result)
-    ideas = suggest(
-        situation,
-        result,
-        limit=DEFAULT_SUGGESTIONS if suggestions is None else suggestions,
-        budget=DEFAULT_TRIAL_BUDGET if suggestions is None else None,
+    # The suggestions' trial forecasts run in a child while this process finds the overloads
+    # and builds the output (commands.forked: the same answer on one core, later).
+    ideas = in_parallel(
+        lambda: suggest(
+            situation,
+            result,
+            limit=DEFAULT_SUGGESTIONS if suggestions is None else suggestions,
+            budget=DEFAULT_TRIAL_BUDGET if suggestions is None else None,
+        )
     )
+    found = overloads(situation, result)
     emit(situation, result, found, ideas, fmt=fmt, gettext=gettext)
     return 0
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gettext
 import os
 from collections.abc import Callable
-from pathlib import Path
 
-LOCALE = Path(__file__).resolve().parents[1] / "locale"
+# os.path, not pathlib: this module is imported by `forecast FILE`, whose start-up is measured,
+# and pathlib (with urllib and ipaddress behind it) costs more than the rest of this module.
+LOCALE = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "locale")
 
 
 def cli_language(lang: str | None = None) -> str:
@@ -20,4 +20,6 @@ def catalogue_gettext(language: str) -> Callable[[str], str]:
     """Django's catalogue read with the standard library, for output made before (or without) Django."""
     if language == "en":
         return lambda msgid: msgid
+    import gettext
+
     return gettext.translation("django", LOCALE, [language], fallback=True).gettext

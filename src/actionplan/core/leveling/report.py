@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -57,11 +58,14 @@ def forecast_json(
     forecast: Forecast,
     *,
     overloads: tuple[Overload, ...] = (),
-    suggestions: tuple[Suggestion, ...] = (),
+    suggestions: tuple[Suggestion, ...] | Callable[[], tuple[Suggestion, ...]] = (),
     gettext: Any = lambda s: s,
     as_text: bool = True,
 ) -> dict[str, Any]:
-    """With `as_text=False` times stay datetimes, for a serializer that writes ISO 8601 itself."""
+    """With `as_text=False` times stay datetimes, for a serializer that writes ISO 8601 itself.
+
+    `suggestions` may be a function giving them: it is called last, once everything else is
+    built (the CLI computes them in a child process meanwhile)."""
     weeks = workload(situation, forecast, teams=False)
     iso = _iso if as_text else _same
     return {
@@ -95,5 +99,8 @@ def forecast_json(
             for person in situation.people
         ],
         "overloads": [overload_json(o, gettext) for o in overloads],
-        "suggestions": [suggestion_json(s, situation, gettext) for s in suggestions],
+        "suggestions": [
+            suggestion_json(s, situation, gettext)
+            for s in (suggestions() if callable(suggestions) else suggestions)
+        ],
     }

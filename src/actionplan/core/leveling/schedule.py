@@ -101,6 +101,7 @@ class Trace:
     work: tuple[Work, ...]
     done: list[bool]
     tables: dict = field(default_factory=dict)  # monday -> demand.WeekTable, computed once
+    prepared: _Prepared | None = None  # what a trial of nearly the same situation starts from
 
     def late(self, i: int) -> bool:
         """Open and forecast to finish after its due (or never)."""
@@ -182,6 +183,97 @@ def _order(works: tuple[Work, ...], index: dict[str, int]) -> Iterator[tuple[int
         yield i, [index[r] for r in w.after if r in index and index[r] != i]
 
 
+@dataclass
+class _Prepared:
+    """What the simulation reads of each occurrence, before it runs (never changed by a run).
+
+    A suggestion's trial changes one occurrence, or one step's priority: it copies these and
+    makes again only what the change touches (the urgency order only when a key moved).
+    """
+
+    works: tuple[Work, ...]
+    successors: list[list[int]]  # item -> the items that come after it
+    pending: list[int]  # item -> how many items it comes after
+    due: list[float]
+    earliest: list[float]  # before the as-of time is applied
+    keys_own: list[tuple[int, float, int, int]]  # (priority rank, due, plan order, item)
+    keys: list[tuple[int, float, int, int]]  # the same, most urgent of what waits for it
+    order: list[int]  # items, most urgent first
+    urgency: list[int]  # item -> its place in order
+    left: list[float]
+    responsible: list[str]
+
+
+def _prepare(works: tuple[Work, ...], clock: Clock, base: _Prepared | None) -> _Prepared:
+    if base is not None and len(base.works) == len(works):
+        changed = [i for i, (w, b) in enumerate(zip(works, base.works, strict=True)) if w is not b]
+        if all(works[i].ref == base.works[i].ref and works[i].after == base.works[i].after for i in changed):
+            return _patched(works, clock, base, changed)
+    n = len(works)
+    index = {w.ref: i for i, w in enumerate(works)}
+    due, earliest = clock.moments(works)
+    # The index makes keys unique, so "more urgent" is a strict order everywhere.
+    keys_own = [(PRIORITY_RANK.get(w.priority, 2), due[i], w.position, i) for i, w in enumerate(works)]
+    successors: list[list[int]] = [[] for _ in range(n)]
+    pending = [0] * n
+    for i, preds in _order(works, index):
+        for j in preds:
+            successors[j].append(i)
+            pending[i] += 1
+    keys = _inherited(keys_own, successors, pending)
+    order = sorted(range(n), key=keys.__getitem__)
+    return _Prepared(
+        works=works,
+        successors=successors,
+        pending=pending,
+        due=due,
+        earliest=earliest,
+        keys_own=keys_own,
+        keys=keys,
+        order=order,
+        urgency=_places(order),
+        left=[w.hours_left for w in works],
+        responsible=[w.responsible for w in works],
+    )
+
+
+def _patched(works: tuple[Work, ...], clock: Clock, base: _Prepared, changed: list[int]) -> _Prepared:
+    """`base` with the changed items read again: same refs and dependencies, so the same graph."""
+    due, earliest, keys_own = base.due[:], base.earliest[:], base.keys_own[:]
+    left, responsible = base.left[:], base.responsible[:]
+    for i in changed:
+        w = works[i]
+        due[i], earliest[i] = clock.x(w.due), clock.x(w.earliest)
+        keys_own[i] = (PRIORITY_RANK.get(w.priority, 2), due[i], w.position, i)
+        left[i], responsible[i] = w.hours_left, w.responsible
+    keys, order, urgency = base.keys, base.order, base.urgency
+    if any(keys_own[i] != base.keys_own[i] for i in changed):
+        keys = _inherited(keys_own, base.successors, base.pending)
+        order = sorted(base.order, key=keys.__getitem__)  # nearly sorted already: about linear
+        urgency = _places(order)
+    return _Prepared(
+        works=works,
+        successors=base.successors,
+        pending=base.pending,
+        due=due,
+        earliest=earliest,
+        keys_own=keys_own,
+        keys=keys,
+        order=order,
+        urgency=urgency,
+        left=left,
+        responsible=responsible,
+    )
+
+
+def _places(order: list[int]) -> list[int]:
+    """Urgency as one integer per item (its place in key order): heaps compare ints, not tuples."""
+    urgency = [0] * len(order)
+    for place, i in enumerate(order):
+        urgency[i] = place
+    return urgency
+
+
 def forecast(situation: Situation) -> Forecast:
     """Forecast start, finish and lateness of every occurrence, and each person's hours per day."""
     result, _ = forecast_with_trace(situation)
@@ -210,32 +302,17 @@ def forecast_with_trace(situation: Situation, *, like: Trace | None = None) -> t
             off_starts=[lo for lo, _ in merged],
         )
 
-    index = {w.ref: i for i, w in enumerate(works)}
-    due, earliest = clock.moments(works)
-    earliest = [x if x > now else now for x in earliest]
-    # The index makes keys unique, so "more urgent" is a strict order everywhere.
-    keys = [(PRIORITY_RANK.get(w.priority, 2), due[i], w.position, i) for i, w in enumerate(works)]
-    left = [w.hours_left for w in works]
+    prep = _prepare(works, clock, like.prepared if like is not None and like.clock is clock else None)
+    due, keys, order, urgency, successors = prep.due, prep.keys, prep.order, prep.urgency, prep.successors
+    earliest = [x if x > now else now for x in prep.earliest]
+    left = prep.left[:]
+    pending = prep.pending[:]
+    assignee = prep.responsible[:]
     inf = float("inf")
     ready = [inf] * n
     start = [inf] * n
     finish = [inf] * n
-    assignee = [w.responsible for w in works]
     segments: dict[str, list[tuple[float, float, int]]] = {pid: [] for pid in workers}
-
-    successors: list[list[int]] = [[] for _ in range(n)]
-    pending = [0] * n
-    for i, preds in _order(works, index):
-        for j in preds:
-            successors[j].append(i)
-            pending[i] += 1
-    keys = _inherited(keys, successors, pending)
-
-    # Urgency as one integer per item (its place in key order): heaps compare ints, not tuples.
-    order = sorted(range(n), key=keys.__getitem__)
-    urgency = [0] * n
-    for place, i in enumerate(order):
-        urgency[i] = place
 
     events: list[tuple[float, int, int, int, int]] = []  # (x, kind, seq, item, token); token -1: no worker
     heappush, heappop = heapq.heappush, heapq.heappop
@@ -349,7 +426,9 @@ def forecast_with_trace(situation: Situation, *, like: Trace | None = None) -> t
             heappush(worker.queue, urgency[item])
 
     _beyond_the_horizon(clock, start, finish, segments)
-    return _result(situation, clock, now, ready, start, finish, due, assignee, segments, workers, keys)
+    trace = _result(situation, clock, now, ready, start, finish, due, assignee, segments, workers, keys)
+    trace[1].prepared = prep
+    return trace
 
 
 def _beyond_the_horizon(clock: Clock, start: list[float], finish: list[float], segments: dict) -> None:  # noqa: ANN001
