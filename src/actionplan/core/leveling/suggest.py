@@ -29,17 +29,17 @@ def fingerprint(situation: Situation) -> str:
     digest = hashlib.blake2b(digest_size=8)
     for part in (situation.people, situation.teams, situation.vendors):
         digest.update(repr(part).encode())
-    rows = [
-        (w.ref, w.responsible, w.due, w.earliest, w.effort, w.remaining, w.priority, w.after, w.done)
-        + (w.lead_time_days, w.position)
-        for w in situation.work
-    ]
+    work = situation.work
     # A plan has far fewer distinct moments than occurrences: each is converted once.
-    moments = {row[2] for row in rows} | {row[3] for row in rows}
-    stamps = {moment: moment.timestamp() for moment in moments}
+    stamps = {moment: moment.timestamp() for moment in {w.due for w in work} | {w.earliest for w in work}}
+    rows = [
+        (w.ref, w.responsible, stamps[w.due], stamps[w.earliest], w.effort, w.remaining, w.priority)
+        + (w.after, w.done, w.lead_time_days, w.position)
+        for w in work
+    ]
     # marshal's version 2 writes equal values as equal bytes (version 3 adds back-references,
     # which depend on object identity): one C call instead of formatting every field.
-    digest.update(marshal.dumps([(*row[:2], stamps[row[2]], stamps[row[3]], *row[4:]) for row in rows], 2))
+    digest.update(marshal.dumps(rows, 2))
     return digest.hexdigest()
 
 
