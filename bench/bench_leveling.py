@@ -2,14 +2,15 @@
 """Our forecast side by side with TaskJuggler 3 on the same synthetic plans.
 
     .venv/bin/python bench/bench_leveling.py [--sizes 1000:40,5000:200] [--big] [--skip-tj3] [--tj3-once]
-                                             [--runs 3] [--seed 1] [--shared ../shared/bench] [--keep DIR]
+                                             [--runs 5] [--seed 1] [--shared ../shared/bench] [--keep DIR]
 
 For each size STEPS:PEOPLE, genplan.py (../shared/bench/, else the copy vendored in bench/) writes one
 workload as our plan file, as a TaskJuggler project and as JSON (for the due dates), in a temporary
 folder. Then:
 
 - ours: `actionplan forecast plan.yaml --as-of START --format json` as a subprocess, so start-up and
-  parsing count (and its default 3 suggestions); best of --runs runs (the first is reported too).
+  parsing count (and its default 3 suggestions); best of --runs runs (default 5: a run of a third of a
+  second on a shared machine varies by a third; the first is reported too).
   START is genplan's start at 00:00 UTC, the moment TaskJuggler's `now` names.
 - tj3, via ../shared/bench/tj3run.py, each run once (a run takes minutes at 5,000 steps):
   1. on a copy of the .tjp with an export report of every task's bookings added: tasks.csv gives
@@ -608,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big", action="store_true", help="also 100,000 steps / 4,000 people, ours only")
     parser.add_argument("--skip-tj3", action="store_true", help="ours only")
     parser.add_argument("--tj3-once", action="store_true", help="one tj3 run per size (with reports)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of ours per size; the best counts")
+    parser.add_argument("--runs", type=int, default=5, help="runs of ours per size; the best counts")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--shared", help="the folder of genplan.py and tj3run.py (default ../shared/bench)")
     parser.add_argument("--actionplan", help="our command (default .venv/bin/actionplan)")

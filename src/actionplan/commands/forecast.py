@@ -54,7 +54,6 @@ def forecast_file(
     from actionplan.commands.forked import in_parallel
     from actionplan.core import planfile, planresolve
     from actionplan.core.leveling.from_plan import situation_from_plan
-    from actionplan.core.leveling.overload import overloads
     from actionplan.core.leveling.schedule import forecast
     from actionplan.core.leveling.suggest import suggest
 
@@ -92,6 +91,9 @@ def forecast_file(
             budget=DEFAULT_TRIAL_BUDGET if suggestions is None else None,
         )
     )
+    # Imported only now: what only this side needs loads while the child works.
+    from actionplan.core.leveling.overload import overloads
+
     found = overloads(situation, result)
     emit(situation, result, found, ideas, fmt=fmt, gettext=gettext)
     return 0
