@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "actionplan.orgs",
     "actionplan.planning",
+    "actionplan.accountability",
     "actionplan.web",
 ]
 
