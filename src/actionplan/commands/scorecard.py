@@ -113,7 +113,7 @@ def _print(rows: tuple[Row, ...], by: str, card: Any) -> None:
     )
     table.add_column(_("who") if by != "strategy" else _("strategy"), no_wrap=True)
     for head in (
-        _("due"),
+        _("occurrences due"),
         _("on time"),
         _("late"),
         _("overdue"),
