@@ -82,7 +82,7 @@ class Chart:
 
 
 def chart(prefix: str, row: Row) -> Chart | None:
-    if not row.weeks:
+    if not row.weeks or not row.figures.due:  # nothing due: the row's dashes say it, no empty chart
         return None
     bars = tuple(
         Bar(
