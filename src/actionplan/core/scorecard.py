@@ -310,23 +310,28 @@ def scorecard(
         whos = _with_missing(
             [w for w in parties if w.kind == by], (i.who for i in everything if i.who.kind == by)
         )
+    by_who: dict[str, list[Item]] = {}
+    by_strategy: dict[str, list[Item]] = {}
+    for i in in_period:
+        by_who.setdefault(i.who.id, []).append(i)
+        by_strategy.setdefault(i.strategy, []).append(i)
+    ends: dict[str, datetime] = {}
+    for i in everything:
+        if i.forecast_finish is not None and outcome(i, as_of).startswith("open"):
+            ends[i.strategy] = max(ends.get(i.strategy, i.forecast_finish), i.forecast_finish)
     rows = []
     for who in whos:
         if by == "strategy":
-            mine = [i for i in in_period if i.strategy == who.id]
-            end = _forecast_end(
-                i for i in everything if i.strategy == who.id and outcome(i, as_of).startswith("open")
-            )
+            mine = by_strategy.get(who.id, [])
         else:
-            ids = {who.id, *members.get(who.id, ())} if by == "team" else {who.id}
-            mine = [i for i in in_period if i.who.id in ids]
-            end = None
+            ids = [who.id, *members.get(who.id, ())] if by == "team" else [who.id]
+            mine = [i for pid in dict.fromkeys(ids) for i in by_who.get(pid, ())]
         rows.append(
             Row(
                 who=who,
                 figures=figures(mine, as_of, calendar),
                 weeks=weekly(mine, period, as_of, calendar) if with_weeks else (),
-                forecast_end=end,
+                forecast_end=ends.get(who.id) if by == "strategy" else None,
                 members=members.get(who.id, ()) if by == "team" else (),
             )
         )
@@ -341,7 +346,3 @@ def _with_missing(listed: Sequence[Who], seen: Iterable[Who]) -> list[Who]:
             known.add(who.id)
             out.append(who)
     return out
-
-
-def _forecast_end(items: Iterable[Item]) -> datetime | None:
-    return max((i.forecast_finish for i in items if i.forecast_finish is not None), default=None)
