@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actionplan.core.scorecard import Item, Period, Who, figures, scorecard, slip_days
+from actionplan.core.scorecard import (
+    Item,
+    Period,
+    Who,
+    WorkingDays,
+    figures,
+    scorecard,
+    slip_days,
+    working_days_after,
+)
 from actionplan.core.workcal import WorkCalendar
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -246,3 +255,12 @@ def test_each_occurrence_in_the_period_is_in_exactly_one_person_or_vendor_or_tea
 
 def test_figures_of_nothing():
     assert figures([], AS_OF, CAL).on_time_rate is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.dates(date(2026, 1, 1), date(2028, 12, 31)), st.integers(-30, 800)), max_size=8))
+def test_the_prefix_counter_counts_as_the_walk_does(spans):
+    days = WorkingDays(WorkCalendar())  # with Vietnam's holidays
+    for first, length in spans:
+        last = first + timedelta(days=length)
+        assert days.after(first, last) == working_days_after(WorkCalendar(), first, last)

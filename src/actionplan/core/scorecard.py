@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from actionplan.core.workcal import WorkCalendar
 
@@ -201,6 +201,33 @@ def working_days_after(calendar: WorkCalendar, first: date, last: date) -> int:
     return count
 
 
+class WorkingDays:
+    """Working days counted by prefix sums over the days asked for, so the slips of a whole
+    organization cost one pass over the calendar rather than one walk per occurrence."""
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self.origin: date | None = None
+        self.prefix: list[int] = []  # prefix[i]: working days in [origin, origin + i]
+
+    def after(self, first: date, last: date) -> int:
+        """The working days d with first < d <= last (0 when last <= first)."""
+        if last <= first:
+            return 0
+        before = self._upto(first)  # first: may move the origin back, which `last` then reuses
+        return self._upto(last) - before
+
+    def _upto(self, day: date) -> int:
+        if self.origin is None or day < self.origin:
+            self.origin, self.prefix = day - timedelta(days=366), []
+        index = (day - self.origin).days
+        while len(self.prefix) <= index:
+            current = self.origin + timedelta(days=len(self.prefix))
+            previous = self.prefix[-1] if self.prefix else 0
+            self.prefix.append(previous + self.calendar.is_working_day(current))
+        return self.prefix[index]
+
+
 def outcome(item: Item, as_of: datetime) -> Literal["done_on_time", "done_late", "open_overdue", "open"]:
     """The occurrence against its baseline due, as of a moment."""
     if item.completed_at is not None and item.completed_at <= as_of:
@@ -208,7 +235,9 @@ def outcome(item: Item, as_of: datetime) -> Literal["done_on_time", "done_late",
     return "open_overdue" if as_of > item.baseline_due else "open"
 
 
-def slip_days(item: Item, as_of: datetime, calendar: WorkCalendar) -> int | None:
+def slip_days(
+    item: Item, as_of: datetime, calendar: WorkCalendar, days: WorkingDays | None = None
+) -> int | None:
     """Working days late against the baseline due (see the module's docstring); None while open
     and not yet due."""
     result = outcome(item, as_of)
@@ -219,8 +248,9 @@ def slip_days(item: Item, as_of: datetime, calendar: WorkCalendar) -> int | None
     end = item.completed_at if result == "done_late" else as_of
     assert end is not None
     tz = calendar.tzinfo
-    days = working_days_after(calendar, item.baseline_due.astimezone(tz).date(), end.astimezone(tz).date())
-    return max(1, days)
+    first, last = item.baseline_due.astimezone(tz).date(), end.astimezone(tz).date()
+    count = days.after(first, last) if days is not None else working_days_after(calendar, first, last)
+    return max(1, count)
 
 
 def blocked_hours(item: Item, as_of: datetime, calendar: WorkCalendar) -> float | None:
@@ -239,8 +269,26 @@ def blocked_hours(item: Item, as_of: datetime, calendar: WorkCalendar) -> float 
 # A set of occurrences
 
 
-def figures(items: Iterable[Item], as_of: datetime, calendar: WorkCalendar) -> Figures:
-    """The scorecard's numbers for occurrences already chosen (no period filter here)."""
+class Measure(NamedTuple):
+    outcome: str
+    slip: int | None
+    blocked: float | None
+
+
+def measure(item: Item, as_of: datetime, calendar: WorkCalendar, days: WorkingDays | None = None) -> Measure:
+    return Measure(
+        outcome(item, as_of), slip_days(item, as_of, calendar, days), blocked_hours(item, as_of, calendar)
+    )
+
+
+def figures(
+    items: Iterable[Item],
+    as_of: datetime,
+    calendar: WorkCalendar,
+    measured: Mapping[int, Measure] | None = None,
+) -> Figures:
+    """The scorecard's numbers for occurrences already chosen (no period filter here).
+    `measured`: id(item) -> its Measure, when the caller computed them already."""
     counts = {"done_on_time": 0, "done_late": 0, "open_overdue": 0, "open": 0}
     slips: list[int] = []
     qualities: list[int] = []
@@ -248,13 +296,13 @@ def figures(items: Iterable[Item], as_of: datetime, calendar: WorkCalendar) -> F
     due = 0
     for item in items:
         due += 1
-        counts[outcome(item, as_of)] += 1
-        slip = slip_days(item, as_of, calendar)
-        if slip is not None:
-            slips.append(slip)
+        m = measured[id(item)] if measured is not None else measure(item, as_of, calendar)
+        counts[m.outcome] += 1
+        if m.slip is not None:
+            slips.append(m.slip)
         if item.quality is not None:
             qualities.append(item.quality)
-        hours = blocked_hours(item, as_of, calendar)
+        hours = m.blocked
         if hours is not None:
             blocked = (blocked or 0.0) + hours
     return Figures(
@@ -273,14 +321,18 @@ def baseline_day(item: Item, calendar: WorkCalendar) -> date:
 
 
 def weekly(
-    items: Sequence[Item], period: Period, as_of: datetime, calendar: WorkCalendar
+    items: Sequence[Item],
+    period: Period,
+    as_of: datetime,
+    calendar: WorkCalendar,
+    measured: Mapping[int, Measure] | None = None,
 ) -> tuple[WeekRate, ...]:
     """Per ISO week of the period, the figures of the occurrences whose baseline due is in it."""
     by_week: dict[date, list[Item]] = {}
     for item in items:
         day = baseline_day(item, calendar)
         by_week.setdefault(day - timedelta(days=day.weekday()), []).append(item)
-    return tuple(WeekRate(m, figures(by_week.get(m, ()), as_of, calendar)) for m in period.weeks())
+    return tuple(WeekRate(m, figures(by_week.get(m, ()), as_of, calendar, measured)) for m in period.weeks())
 
 
 def scorecard(
@@ -310,6 +362,8 @@ def scorecard(
         whos = _with_missing(
             [w for w in parties if w.kind == by], (i.who for i in everything if i.who.kind == by)
         )
+    days = WorkingDays(calendar)
+    measured = {id(i): measure(i, as_of, calendar, days) for i in in_period}
     by_who: dict[str, list[Item]] = {}
     by_strategy: dict[str, list[Item]] = {}
     for i in in_period:
@@ -329,8 +383,8 @@ def scorecard(
         rows.append(
             Row(
                 who=who,
-                figures=figures(mine, as_of, calendar),
-                weeks=weekly(mine, period, as_of, calendar) if with_weeks else (),
+                figures=figures(mine, as_of, calendar, measured),
+                weeks=weekly(mine, period, as_of, calendar, measured) if with_weeks else (),
                 forecast_end=ends.get(who.id) if by == "strategy" else None,
                 members=members.get(who.id, ()) if by == "team" else (),
             )
