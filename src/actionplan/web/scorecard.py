@@ -24,6 +24,7 @@ from actionplan.web.views import render_page
 BAR_WIDTH = 12
 BAR_GAP = 4
 CHART_HEIGHT = 40  # the bar of a 100 % week
+MIN_BAR = 3  # a 0 % week: a low solid bar; a week with nothing to measure: a hollow dot
 MAX_DAYS = 366  # a wider period is cut to a year: each week is a bar
 
 
@@ -88,7 +89,7 @@ def chart(prefix: str, row: Row) -> Chart | None:
         Bar(
             week=w,
             x=i * (BAR_WIDTH + BAR_GAP),
-            height=0 if w.on_time_rate is None else max(1, round(w.on_time_rate * CHART_HEIGHT)),
+            height=0 if w.on_time_rate is None else max(MIN_BAR, round(w.on_time_rate * CHART_HEIGHT)),
         )
         for i, w in enumerate(row.weeks)
     )
