@@ -30,6 +30,7 @@ from actionplan.commands.forecast import FORECAST_HELP
 from actionplan.commands.language import catalogue_gettext, cli_language
 from actionplan.commands.options import LangOption, OrgOption
 from actionplan.commands.options import moment as _moment
+from actionplan.commands.scorecard import SCORECARD_HELP, scorecard
 from actionplan.commands.timeframe import TIMEFRAME_HELP, timeframe
 from actionplan.commands.workload import (
     APPLY_SUGGESTION_HELP,
@@ -579,6 +580,7 @@ def forecast(
 _command("workload", help=WORKLOAD_HELP)(workload)
 _command("suggest", help=SUGGEST_HELP)(suggest)
 _command("apply-suggestion", help=APPLY_SUGGESTION_HELP)(apply_suggestion)
+_command("scorecard", help=SCORECARD_HELP)(scorecard)
 
 
 @_command("schema", help=N_("Print the plan file's JSON Schema (for editors)."))

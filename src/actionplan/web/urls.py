@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from actionplan.web import views, workload
+from actionplan.web import scorecard, views, workload
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -32,6 +32,7 @@ urlpatterns = [
         name="plan_start",
     ),
     path("o/<slug:org_key>/workload/", workload.workload_page, name="workload"),
+    path("o/<slug:org_key>/scorecard/", scorecard.scorecard_page, name="scorecard"),
     path(
         "o/<slug:org_key>/workload/suggestions/<slug:suggestion_id>/apply",
         workload.apply_suggestion,

@@ -1,0 +1,118 @@
+"""The scorecard of an organization from the database: `core.scorecard` on its occurrences.
+
+The web page and `actionplan scorecard` call `build_scorecard`, so they show the same rows.
+Reading costs four queries whatever the size of the organization: the occurrences (with step,
+action plan, strategy and responsible), the parties and the dependencies (both for the forecast,
+whose finish gives a strategy's forecast end), and the strategies.
+
+Who an occurrence belongs to is the review's rule: its reassignment, else the step's responsible,
+else the action plan's. A team's row counts the occurrences the team is responsible for plus
+those of its current members. Quality ratings (reviews) and blocked spans (check-ins) are not
+read yet: the core gets None for them, so `avg_quality` and `blocked_hours` are null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from actionplan.core.leveling.schedule import forecast
+from actionplan.core.scorecard import KINDS, Item, Kind, Period, Row, Who, scorecard
+from actionplan.orgs.models import Organization
+from actionplan.planning.calendars import calendar_for
+from actionplan.planning.forecasting import occurrence_rows, situation_from_rows
+from actionplan.planning.models import Strategy
+from actionplan.planning.review import occurrence_ref
+
+DEFAULT_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    organization: Organization
+    as_of: datetime  # in the organization's zone
+    period: Period
+    rows: dict[str, tuple[Row, ...]]  # kind -> rows, in KINDS order
+
+    def to_json(self, kind: Kind | None = None) -> dict:
+        kinds = (kind,) if kind else KINDS
+        return {"rows": [row.to_json() for k in kinds for row in self.rows.get(k, ())]}
+
+
+def default_period(
+    as_of: datetime, tz: ZoneInfo, first: date | None = None, last: date | None = None
+) -> Period:
+    """The period when none is given: the last DEFAULT_WEEKS ISO weeks, the as-of week included,
+    up to the as-of day. `first` / `last` replace either end; ValueError when first > last."""
+    today = as_of.astimezone(tz).date()
+    if last is None:
+        last = (
+            today
+            if first is None or first <= today
+            else first + timedelta(weeks=DEFAULT_WEEKS) - timedelta(days=1)
+        )
+    if first is None:
+        monday = last - timedelta(days=last.weekday())
+        first = monday - timedelta(weeks=DEFAULT_WEEKS - 1)
+    return Period(first, last)
+
+
+def build_scorecard(
+    org: Organization,
+    as_of: datetime,
+    period: Period | None = None,
+    kinds: tuple[Kind, ...] = KINDS,
+    with_weeks: bool = True,
+) -> Scorecard:
+    """The scorecard of `org` as of a moment over a period (default: `default_period`)."""
+    tz = ZoneInfo(org.timezone)
+    calendar = calendar_for(org)
+    period = period or default_period(as_of, tz)
+    rows = list(occurrence_rows().filter(organization=org))
+    situation = situation_from_rows(org, as_of, rows)
+    try:
+        planned = forecast(situation).by_ref()
+    except OverflowError:  # work decades apart: no forecast end, as the review does
+        planned = {}
+    items = []
+    for occ in rows:
+        step = occ.step
+        plan = step.action_plan
+        party = occ.responsible or step.responsible or plan.responsible
+        ref = occurrence_ref(plan.strategy.key, plan.key, step.key, occ.number, step.is_recurring)
+        forecast_of = planned.get(ref)
+        items.append(
+            Item(
+                ref=ref,
+                who=Who(party.kind, party.key, party.name),
+                strategy=plan.strategy.key,
+                baseline_due=occ.baseline_due,
+                due=occ.due,
+                completed_at=occ.completed_at,
+                forecast_finish=forecast_of.finish if forecast_of is not None else None,
+            )
+        )
+    parties = [Who("person", p.id, p.name) for p in situation.people]
+    parties += [Who("team", t.id, t.name) for t in situation.teams]
+    parties += [Who("vendor", v.id, v.name) for v in situation.vendors]
+    strategies = [
+        Who("strategy", key, title)
+        for key, title in Strategy.objects.filter(organization=org).values_list("key", "title")
+    ]
+    teams = {t.id: t.members for t in situation.teams}
+    out = {
+        kind: scorecard(
+            items,
+            by=kind,
+            period=period,
+            as_of=as_of,
+            calendar=calendar,
+            parties=parties,
+            teams=teams,
+            strategies=strategies,
+            with_weeks=with_weeks and kind in ("person", "strategy"),
+        )
+        for kind in kinds
+    }
+    return Scorecard(organization=org, as_of=as_of.astimezone(tz), period=period, rows=out)
