@@ -5,7 +5,7 @@ The person responsible for it (the login linked to that person), anyone of the r
 an owner or manager records for it. `user=None` is the operator of the server (the CLI, like
 `actionplan import`), trusted as an owner is.
 
-`Actor` is read once per request (two queries) so a page can tell, for every row it shows,
+`Actor` is read once per request (one query) so a page can tell, for every row it shows,
 whether to offer the forms, without a query per row.
 """
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from django.db.models import Q
 
 from actionplan.orgs.models import Membership, Organization, Party
 from actionplan.planning.models import Occurrence
@@ -40,23 +42,27 @@ class Actor:
 
 
 def actor_for(user: Any, org: Organization) -> Actor:
-    """The actor of `user` in `org` (two queries); `None` or an anonymous user is the CLI's operator."""
+    """The actor of `user` in `org`; `None` is the CLI's operator.
+
+    One query (the parties it answers for), two when `org` does not carry the user's role already
+    (`web.helpers.org_view` annotates it as `user_role`).
+    """
     if user is None:
         return Actor(role=None, parties=frozenset(), trusted=True)
     if not getattr(user, "is_authenticated", False):
         return Actor(role=None, parties=frozenset())
-    role = Membership.objects.filter(user=user, organization=org).values_list("role", flat=True).first()
+    role = getattr(org, "user_role", None)
+    if role is None:
+        role = Membership.objects.filter(user=user, organization=org).values_list("role", flat=True).first()
     parties: set[int] = set()
-    for pk, team_id in Party.objects.filter(organization=org, user=user).values_list("pk", "team_id"):
+    # its person(s) with their team, and the teams its person leads
+    mine = Party.objects.filter(organization=org).filter(
+        Q(user=user) | Q(kind=Party.Kind.TEAM, lead__user=user)
+    )
+    for pk, team_id in mine.values_list("pk", "team_id"):
         parties.add(pk)
         if team_id is not None:
             parties.add(team_id)
-    if parties:
-        parties.update(
-            Party.objects.filter(organization=org, kind=Party.Kind.TEAM, lead__in=parties).values_list(
-                "pk", flat=True
-            )
-        )
     return Actor(role=role, parties=frozenset(parties))
 
 
