@@ -232,3 +232,24 @@ def test_the_review_with_check_ins_keeps_its_three_queries(org, alice, django_as
     with django_assert_max_num_queries(3):
         review = build_review(org, at(2027, 3, 20))
     assert sum(1 for i in review.items if i.blocked) == 3
+
+
+def test_an_import_that_reopens_clears_who_and_when(db, demo_text):
+    # Given the demo, with an open occurrence marked done on the web by its owner
+    from actionplan.orgs.models import Organization
+    from actionplan.orgs.services import create_user
+    from actionplan.planning.importer import import_plan_file
+
+    import_plan_file(demo_text, "sao-mai.vi.yaml")
+    owner = create_user("chu", "x" * 16, "sao-mai", "owner")
+    demo = Organization.objects.get(key="sao-mai")
+    ref = next(i.ref for i in build_review(demo, timezone.now()).items if i.completed_at is None)
+    done = mark_done(find_occurrence(demo, ref), user=owner)
+    assert done.completed_by == owner
+
+    # When the file (which does not say it is done) is imported again
+    import_plan_file(demo_text, "sao-mai.vi.yaml")
+
+    # Then it is open again, and nobody is recorded as having completed it
+    again = find_occurrence(demo, ref)
+    assert (again.completed_at, again.completed_by, again.completion_recorded_at) == (None, None, None)
