@@ -162,3 +162,10 @@ def test_english_pages(owner_client, org, alice):
     text = html(owner_client.get(STEP_SEND))
     assert "Update progress" in text and "Percent done" in text and "blocked" in text and "10% done" in text
     assert "My steps" in text
+
+
+def test_the_step_page_offers_a_member_the_first_occurrence_that_is_theirs(member_client, org):
+    text = html(member_client.get(STEP_SEND))
+    send1, send2 = occurrence(org, "send", 1), occurrence(org, "send", 2)
+    assert f'data-checkin-form="{send2.id}"' in text  # bob's, though #1 comes first
+    assert f'data-checkin-form="{send1.id}"' not in text

@@ -81,6 +81,8 @@ def step_detail(
         waits_for=waits_for,
         needed_by=needed_by,
         history=step_page.step_history(org, row),
+        # the check-in card: the first open occurrence the user may update
+        checkin=next((o for o in row.occurrences if o.may_update and not o.has_completion), None),
     )
 
 
