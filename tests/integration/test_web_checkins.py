@@ -169,3 +169,27 @@ def test_the_step_page_offers_a_member_the_first_occurrence_that_is_theirs(membe
     send1, send2 = occurrence(org, "send", 1), occurrence(org, "send", 2)
     assert f'data-checkin-form="{send2.id}"' in text  # bob's, though #1 comes first
     assert f'data-checkin-form="{send1.id}"' not in text
+
+
+def test_my_steps_runs_a_bounded_number_of_queries(member_client, org, django_assert_max_num_queries):
+    from datetime import timedelta
+
+    from actionplan.planning.models import Occurrence
+
+    bob = org.parties.get(key="bob")
+    send = org.steps.get(key="send")
+    last = occurrence(org, "send", 3)
+    for n in range(4, 30):
+        Occurrence.objects.create(
+            organization=org,
+            step=send,
+            number=n,
+            due=last.due + timedelta(days=30 * n),
+            baseline_due=last.due + timedelta(days=30 * n),
+            responsible=bob,
+        )
+    # session, user, organization, the user's organizations, the user's parties, the review
+    # (the forecast's three reads and the narrowed occurrences), the occurrences' rows
+    with django_assert_max_num_queries(10):
+        page = html(member_client.get(MINE))
+    assert len(shown_statuses(page)) == 27

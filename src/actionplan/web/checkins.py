@@ -28,7 +28,7 @@ def _checkin_from_form(request: HttpRequest, occ: Occurrence) -> None:
         # A reason given is a block; the "still blocked" box with no reason is the error it should be.
         blocked=blocked if blocked or data.get("blocked") else None,
         unblocked=bool(data.get("unblock")),
-        at=parse_local_moment(data.get("at", ""), N_("at")),
+        at=parse_local_moment(data.get("at", ""), N_("as of")),
         user=request.user,
         source="web",
     )
