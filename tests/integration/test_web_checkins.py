@@ -193,3 +193,8 @@ def test_my_steps_runs_a_bounded_number_of_queries(member_client, org, django_as
     with django_assert_max_num_queries(10):
         page = html(member_client.get(MINE))
     assert len(shown_statuses(page)) == 27
+
+
+def test_done_buttons_name_their_occurrence_for_screen_readers(owner_client, org):
+    text = html(owner_client.get(STEP_SEND))
+    assert text.count("lần 1, hạn 31/03/2027 17:00") == 1 and "lần 2, hạn 30/04/2027 17:00" in text
