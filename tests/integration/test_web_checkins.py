@@ -198,3 +198,14 @@ def test_my_steps_runs_a_bounded_number_of_queries(member_client, org, django_as
 def test_done_buttons_name_their_occurrence_for_screen_readers(owner_client, org):
     text = html(owner_client.get(STEP_SEND))
     assert text.count("lần 1, hạn 31/03/2027 17:00") == 1 and "lần 2, hạn 30/04/2027 17:00" in text
+
+
+def test_done_at_in_the_future_or_unreadable_is_refused(owner_client, org):
+    write = occurrence(org, "write")
+    for value, words in (("2099-01-01T10:00", "tương lai"), ("someday", "không phải là ngày giờ")):
+        page = html(
+            owner_client.post(f"/o/acme/occurrences/{write.id}/done", {"done_at": value}, follow=True)
+        )
+        assert words in page
+    write.refresh_from_db()
+    assert write.completed_at is None and ChangeRecord.objects.count() == 0
