@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from actionplan.commands import forecast as forecast_command
+from actionplan.commands.checkin import CHECKIN_HELP, checkin
 from actionplan.commands.forecast import FORECAST_HELP
 from actionplan.commands.language import catalogue_gettext, cli_language
 from actionplan.commands.options import LangOption, OrgOption
@@ -344,6 +345,14 @@ def review(
     _print_review(result)
 
 
+def _progress(item: Any) -> str:
+    """The percent done ("40%"), and "blocked: why" when the latest check-in says so."""
+    parts = [f"{item.percent_done}%"] if item.percent_done is not None else []
+    if item.blocked:
+        parts.append(_("blocked: %(reason)s") % {"reason": item.blocked})
+    return "; ".join(parts)
+
+
 def _print_review(result: Any) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -361,6 +370,7 @@ def _print_review(result: Any) -> None:
     table.add_column(_("due"), no_wrap=True)
     table.add_column(_("done"), no_wrap=True)
     table.add_column(_("status"), no_wrap=True)
+    table.add_column(_("progress"), overflow="fold")
     for item in result.items:
         table.add_row(
             item.ref,
@@ -369,6 +379,7 @@ def _print_review(result: Any) -> None:
             item.due.strftime("%Y-%m-%d %H:%M"),
             item.completed_at.strftime("%Y-%m-%d %H:%M") if item.completed_at else "",
             Text(status_label(item.status), style=STATUS_STYLE.get(item.status, "")),
+            _progress(item),
         )
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     console.print(table)
@@ -581,6 +592,7 @@ _command("workload", help=WORKLOAD_HELP)(workload)
 _command("suggest", help=SUGGEST_HELP)(suggest)
 _command("apply-suggestion", help=APPLY_SUGGESTION_HELP)(apply_suggestion)
 _command("scorecard", help=SCORECARD_HELP)(scorecard)
+_command("checkin", help=CHECKIN_HELP)(checkin)
 
 
 @_command("schema", help=N_("Print the plan file's JSON Schema (for editors)."))

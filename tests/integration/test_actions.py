@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from clock import freeze_now
 from conftest import at
 
 from actionplan.errors import ActionError
@@ -32,7 +33,8 @@ def test_refs(org):
     assert find_occurrence(org, "visibility/media/list#1").number == 1
 
 
-def test_mark_done_then_reopen(org, alice):
+def test_mark_done_then_reopen(org, alice, monkeypatch):
+    freeze_now(monkeypatch, at(2027, 4, 1, 9))
     occ = find_occurrence(org, "visibility/media/write")
 
     done = mark_done(occ, at(2027, 3, 30, 15, 0), user=alice, source="web")
@@ -52,7 +54,8 @@ def test_mark_done_then_reopen(org, alice):
         reopen(occ, alice, "web")
 
 
-def test_done_times_are_kept_to_the_second(org):
+def test_done_times_are_kept_to_the_second(org, monkeypatch):
+    freeze_now(monkeypatch, at(2027, 4, 1, 9))
     occ = mark_done(
         find_occurrence(org, "visibility/media/send#1"), at(2027, 3, 30).replace(microsecond=123456)
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import UTC, datetime
 
 import pytest
+from clock import freeze_now
 from conftest import DATA, snapshot
 
 from actionplan.orgs.models import Membership, Organization
@@ -183,7 +185,8 @@ def test_review_bad_input(cli, org):
     assert cli("review", "--format", "xml").exit_code == 2
 
 
-def test_done(cli, org):
+def test_done(cli, org, monkeypatch):
+    freeze_now(monkeypatch, datetime(2027, 4, 1, 2, tzinfo=UTC))
     result = cli("done", "visibility/media/send#1", "--at", "2027-03-30 16:00")
 
     assert result.exit_code == 0, result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from clock import freeze_now
 from conftest import at
 
 from actionplan.planning.actions import find_occurrence, mark_done
@@ -31,7 +32,8 @@ def test_items_are_ordered_by_due_then_ref_with_the_right_responsible(org):
     assert by_ref["visibility/media/send#2"].responsible.id == "bob"  # the occurrence's reassignment
 
 
-def test_every_status_appears(org):
+def test_every_status_appears(org, monkeypatch):
+    freeze_now(monkeypatch, at(2027, 4, 2, 9))
     mark_done(find_occurrence(org, "visibility/media/send#1"), at(2027, 4, 2, 9), source="cli")
 
     statuses = {i.ref: i.status for i in build_review(org, AS_OF).items}
@@ -58,9 +60,12 @@ def test_json_shape(org):
         "action_plan": "media",
         "responsible": {"kind": "person", "id": "alice", "name": "Alice Nguyen"},
         "due": "2027-03-12T17:00:00+07:00",
+        "baseline_due": "2027-03-12T17:00:00+07:00",
         "completed_at": "2027-03-11T10:00:00+07:00",
         "status": "done_on_time",
         "forecast_finish": None,  # done: nothing left to forecast
+        "percent_done": 100,  # done
+        "blocked": None,
     }
     assert data["items"][1]["completed_at"] is None
 

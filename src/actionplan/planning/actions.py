@@ -3,13 +3,17 @@
 Every interface (web view, CLI command, later the API) calls these; errors are `ActionError` with
 a translatable message. Marking an occurrence that is already done is an error (the first
 completion time is kept; reopen first to change it); so is reopening one that is not done.
-Completion times are kept to the second (a plan file writes no finer).
+Completion times are kept to the second (a plan file writes no finer). A completion records who
+(`completed_by`, the login; none from the CLI) and when it was recorded
+(`completion_recorded_at`), apart from when the work was done (`completed_at`, which may be
+backdated but not put in the future). Only the person responsible, an owner or a manager may
+mark done or reopen (`planning.responsibility`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,9 +24,13 @@ from actionplan.core.messages import N_, Message
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization
 from actionplan.planning.models import ChangeRecord, Occurrence, Step
+from actionplan.planning.responsibility import require_may_update
 from actionplan.planning.review import occurrence_ref
 
-__all__ = ["ActionError", "find_occurrence", "mark_done", "reopen"]
+__all__ = ["ActionError", "find_occurrence", "mark_done", "not_in_future", "reopen"]
+
+# How far ahead of the server's clock a time may be (a phone's clock a little fast).
+CLOCK_SKEW = timedelta(minutes=1)
 
 REF_RE = re.compile(r"^([^/#\s]+)/([^/#\s]+)/([^/#\s]+)(?:#(\d+))?$")
 
@@ -81,32 +89,53 @@ def _local(moment: datetime, org: Organization) -> str:
     return moment.astimezone(ZoneInfo(org.timezone)).isoformat()
 
 
-def _record(occ: Occurrence, action: str, changes: dict, user: Any, source: str) -> None:
+def _login(user: Any) -> Any:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _record(occ: Occurrence, action: str, changes: dict, user: Any, source: str, reason: str = "") -> None:
     ChangeRecord.objects.create(
         organization=occ.organization,
         at=timezone.now(),
-        user=user if user is not None and getattr(user, "is_authenticated", False) else None,
+        user=_login(user),
         source=source,
         action=action,
         object_type="occurrence",
         object_ref=_ref(occ),
         changes=changes,
+        reason=reason,
+    )
+
+
+def not_in_future(at: datetime, now: datetime, org: Organization, msgid: str) -> None:
+    """ActionError(msgid with %(at)s) when `at` is later than a minute from `now`."""
+    if at > now + CLOCK_SKEW:
+        raise ActionError(Message(msgid, {"at": _local(at, org)}))
+
+
+def _locked(occurrence: Occurrence) -> Occurrence:
+    return (
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("organization", "completed_by", "step__action_plan__strategy")
+        .get(pk=occurrence.pk)
     )
 
 
 def mark_done(
     occurrence: Occurrence, at: datetime | None = None, *, user: Any = None, source: str = "web"
 ) -> Occurrence:
-    """Mark the occurrence done at `at` (aware; default now). ActionError if it is already done."""
-    at = (at or timezone.now()).replace(microsecond=0)
+    """Mark the occurrence done at `at` (aware; default now; backdating allowed, not the future).
+
+    ActionError if it is already done, if `at` is in the future or if `user` may not.
+    """
+    now = timezone.now()
+    at = (at or now).replace(microsecond=0)
     if timezone.is_naive(at):
         raise ActionError(Message(N_("the completion time needs a time zone")))
     with transaction.atomic():
-        occ = (
-            Occurrence.objects.select_for_update(of=("self",))
-            .select_related("organization", "step__action_plan__strategy")
-            .get(pk=occurrence.pk)
-        )
+        occ = _locked(occurrence)
+        require_may_update(user, occ, _ref(occ))
+        not_in_future(at, now, occ.organization, N_("the completion time %(at)s is in the future"))
         if occ.completed_at is not None:
             raise ActionError(
                 Message(
@@ -115,23 +144,30 @@ def mark_done(
                 )
             )
         occ.completed_at = at
-        occ.save(update_fields=["completed_at"])
-        _record(occ, "completed", {"completed_at": [None, _local(at, occ.organization)]}, user, source)
+        occ.completed_by = _login(user)
+        occ.completion_recorded_at = now
+        occ.save(update_fields=["completed_at", "completed_by", "completion_recorded_at"])
+        changes: dict = {"completed_at": [None, _local(at, occ.organization)]}
+        if occ.completed_by is not None:
+            changes["completed_by"] = [None, occ.completed_by.get_username()]
+        _record(occ, "completed", changes, user, source)
     return occ
 
 
 def reopen(occurrence: Occurrence, user: Any = None, source: str = "web") -> Occurrence:
-    """Make a done occurrence open again. ActionError if it is not done."""
+    """Make a done occurrence open again (who and when it was done are cleared; the history keeps
+    them). ActionError if it is not done or if `user` may not."""
     with transaction.atomic():
-        occ = (
-            Occurrence.objects.select_for_update(of=("self",))
-            .select_related("organization", "step__action_plan__strategy")
-            .get(pk=occurrence.pk)
-        )
+        occ = _locked(occurrence)
+        require_may_update(user, occ, _ref(occ))
         if occ.completed_at is None:
             raise ActionError(Message(N_("%(ref)s is not done"), {"ref": _ref(occ)}))
-        before = occ.completed_at
+        changes: dict = {"completed_at": [_local(occ.completed_at, occ.organization), None]}
+        if occ.completed_by is not None:
+            changes["completed_by"] = [occ.completed_by.get_username(), None]
         occ.completed_at = None
-        occ.save(update_fields=["completed_at"])
-        _record(occ, "reopened", {"completed_at": [_local(before, occ.organization), None]}, user, source)
+        occ.completed_by = None
+        occ.completion_recorded_at = None
+        occ.save(update_fields=["completed_at", "completed_by", "completion_recorded_at"])
+        _record(occ, "reopened", changes, user, source)
     return occ

@@ -75,7 +75,8 @@ def occurrence_rows(queryset: QuerySet | None = None) -> QuerySet:
     """Occurrences with what both the review and the forecast read, in one query.
 
     The latest percent done comes as `latest_percent` (a subquery, not a second query), so the
-    review can hand its rows to `situation_from_rows` instead of reading them twice.
+    review can hand its rows to `situation_from_rows` instead of reading them twice; the latest
+    check-in's reason it is blocked as `latest_blocked` ("" or None: not blocked).
     """
     qs = queryset if queryset is not None else Occurrence.objects.all()
     latest = (
@@ -83,12 +84,15 @@ def occurrence_rows(queryset: QuerySet | None = None) -> QuerySet:
         .order_by("-at", "-id")
         .values("percent")[:1]
     )
+    blocked = (
+        CheckIn.objects.filter(occurrence=OuterRef("pk")).order_by("-at", "-id").values("blocked_reason")[:1]
+    )
     return qs.select_related(
         "responsible",
         "step__responsible",
         "step__action_plan__responsible",
         "step__action_plan__strategy",
-    ).annotate(latest_percent=Subquery(latest))
+    ).annotate(latest_percent=Subquery(latest), latest_blocked=Subquery(blocked))
 
 
 def situation_for(org: Organization, as_of: datetime) -> Situation:

@@ -374,6 +374,8 @@ class Writer:
                             due=due,
                             baseline_due=due,
                             completed_at=completed,
+                            completed_by=self.user if completed is not None else None,
+                            completion_recorded_at=self.now if completed is not None else None,
                         )
                     )
                     if history:
@@ -398,7 +400,10 @@ class Writer:
                         {"completed_at": [_json(occ.completed_at, tz), _json(completed, tz)]},
                     )
                     occ.completed_at = completed
-                    changed.append("completed_at")
+                    # who and when it was recorded: the import's (cleared when reopened)
+                    occ.completed_by = self.user if completed is not None else None
+                    occ.completion_recorded_at = self.now if completed is not None else None
+                    changed += ["completed_at", "completed_by", "completion_recorded_at"]
                 if changed:
                     to_update.append(occ)
                     fields.update(changed)

@@ -211,6 +211,16 @@ class Occurrence(models.Model):
     due = models.DateTimeField(_("due"), db_index=True)
     baseline_due = models.DateTimeField(_("baseline due date"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Who marked it done, and when that was recorded (completed_at may be backdated).
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("completed by"),
+    )
+    completion_recorded_at = models.DateTimeField(_("completion recorded at"), null=True, blank=True)
     responsible = models.ForeignKey(  # a reassignment of this occurrence only
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="reassigned_occurrences"
     )
@@ -261,20 +271,32 @@ class ServiceStandard(models.Model):
 
 
 class CheckIn(models.Model):
-    """A progress update on one occurrence."""
+    """A progress update on one occurrence (`accountability.checkins.check_in` records them).
+
+    `at` is the moment it speaks for (may be backdated), `recorded_at` when it was entered. Each
+    check-in carries the occurrence's blocked state from then on: the latest one's is the
+    occurrence's (a check-in that says nothing about it keeps the previous state).
+    """
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="check_ins")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(_("at"))
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     percent = models.PositiveSmallIntegerField(_("percent done"), null=True, blank=True)
+    blocked = models.BooleanField(_("blocked"), default=False)
+    blocked_reason = models.TextField(_("why it is blocked"), blank=True)
 
     class Meta:
         ordering = ["at"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(percent__isnull=True) | Q(percent__lte=100), name="checkin_percent_max_100"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(blocked=False, blocked_reason="") | (Q(blocked=True) & ~Q(blocked_reason="")),
+                name="checkin_blocked_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

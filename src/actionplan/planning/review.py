@@ -22,6 +22,8 @@ from actionplan.core.status import Status, status_of
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning.models import Occurrence
 
+DONE = frozenset({"done_on_time", "done_late"})
+
 
 @dataclass(frozen=True)
 class Responsible:
@@ -48,6 +50,8 @@ class ReviewItem:
     step_id: int
     number: int
     recurring: bool
+    percent_done: int | None = None  # 100 when done, else the latest check-in's percent (None: none)
+    blocked: str | None = None  # the reason, when the latest check-in says it is blocked (open only)
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ def build_review(
         forecast_of = planned.get(ref)
         finish = forecast_of.finish if forecast_of is not None else None
         late = forecast_of is not None and forecast_of.late
+        status = status_of(occ.due, occ.completed_at, as_of, forecast_late=late)
+        done = status in DONE
         items.append(
             ReviewItem(
                 ref=ref,
@@ -127,12 +133,14 @@ def build_review(
                 completed_at=occ.completed_at.astimezone(tz) if occ.completed_at else None,
                 # The forecast's verdict, made on its business-hour line: its finish is
                 # rounded to the second, so comparing it with the due could disagree.
-                status=status_of(occ.due, occ.completed_at, as_of, forecast_late=late),
+                status=status,
                 forecast_finish=finish.astimezone(tz) if finish else None,
                 occurrence_id=occ.pk,
                 step_id=step.pk,
                 number=occ.number,
                 recurring=step.is_recurring,
+                percent_done=100 if done else getattr(occ, "latest_percent", None),
+                blocked=None if done else (getattr(occ, "latest_blocked", None) or None),
             )
         )
     items.sort(key=lambda i: (i.due, i.ref))
@@ -156,9 +164,12 @@ def review_json(review: Review) -> dict:
                     "name": i.responsible.name,
                 },
                 "due": i.due.isoformat(),
+                "baseline_due": i.baseline_due.isoformat(),
                 "completed_at": i.completed_at.isoformat() if i.completed_at else None,
                 "status": i.status,
                 "forecast_finish": i.forecast_finish.isoformat() if i.forecast_finish else None,
+                "percent_done": i.percent_done,
+                "blocked": i.blocked,
             }
             for i in review.items
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import zoneinfo
 from collections.abc import Callable
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -15,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from actionplan.core.messages import N_, Message
+from actionplan.errors import ActionError
 from actionplan.orgs.models import Membership, Organization
 
 # The words for the statuses computed by actionplan.core.status (via planning.review); the web
@@ -37,6 +40,7 @@ ACTION_LABELS = {
     "reopened": _("reopened"),
     "rescheduled": _("rescheduled"),
     "reassigned": _("reassigned"),
+    "checked_in": _("progress update"),
 }
 SOURCE_LABELS = {
     "import": _("plan file"),
@@ -154,3 +158,23 @@ def user_label(user) -> str:
     if user is None:
         return str(_("system"))
     return user.get_full_name() or user.get_username()
+
+
+def parse_local_moment(text: str, field: str) -> datetime | None:
+    """A form's date or date-time (`<input type=datetime-local>`: 2027-03-30T15:00) in the active
+    time zone (the organization's); None when empty. ActionError naming the field otherwise."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ActionError(
+            Message(
+                N_("%(field)s: %(value)s is not a date and time (like 2027-03-30 15:00)"),
+                {"field": field, "value": text},
+            )
+        ) from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_current_timezone())
+    return value

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from actionplan.orgs.models import Organization
 from actionplan.planning.forecasting import forecast_view
@@ -93,7 +94,13 @@ def _value(value):
     return value
 
 
+# Fields a check-in records that are no column of the occurrence.
+_CHECKIN_LABELS = {"percent_done": _("percent done"), "blocked": _("blocked"), "at": _("as of")}
+
+
 def _field_label(object_type: str, name: str) -> str:
+    if object_type == "occurrence" and name in _CHECKIN_LABELS:
+        return str(_CHECKIN_LABELS[name])
     model = _MODELS.get(object_type)
     try:
         return str(model._meta.get_field(name).verbose_name) if model else name

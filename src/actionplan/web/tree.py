@@ -21,6 +21,7 @@ from actionplan.planning.models import (
     Step,
     Strategy,
 )
+from actionplan.planning.responsibility import Actor
 from actionplan.planning.review import ReviewItem, build_review, occurrence_ref
 from actionplan.web.forecast import OccurrenceForecast
 from actionplan.web.helpers import (
@@ -37,6 +38,9 @@ class OccurrenceRow:
     reassigned_to: Party | None = None
     finish: datetime | None = None  # the review's forecast finish
     forecast: OccurrenceForecast | None = None  # start, doer and conflicts (the step page only)
+    percent_done: int | None = None  # the review's: the latest check-in's percent (100 when done)
+    blocked: str | None = None  # the review's: why it is blocked, when its latest check-in says so
+    may_update: bool = False  # the user may check in, mark done, reopen (planning.responsibility)
 
     @property
     def status_label(self) -> str:
@@ -172,9 +176,17 @@ def occurrences_queryset():
 
 
 def step_row(
-    step: Step, strategy_key: str, plan_key: str, org_key: str, review: dict[int, ReviewItem], **extra
+    step: Step,
+    strategy_key: str,
+    plan_key: str,
+    org_key: str,
+    review: dict[int, ReviewItem],
+    actor: Actor | None = None,
+    **extra,
 ) -> StepRow:
+    """The step's row; `actor` (the signed-in user) decides which occurrences offer their forms."""
     occurrences = []
+    default_responsible = step.responsible_id or step.action_plan.responsible_id
     for occ in step.occurrences.all():
         item = review.get(occ.id)
         occurrences.append(
@@ -183,6 +195,9 @@ def step_row(
                 status=item.status if item else None,
                 reassigned_to=occ.responsible,
                 finish=item.forecast_finish if item else None,
+                percent_done=item.percent_done if item else None,
+                blocked=item.blocked if item else None,
+                may_update=actor is not None and actor.may_update(occ.responsible_id or default_responsible),
             )
         )
     return StepRow(
@@ -196,7 +211,7 @@ def step_row(
     )
 
 
-def load_tree(org: Organization, as_of: datetime) -> Tree:
+def load_tree(org: Organization, as_of: datetime, actor: Actor | None = None) -> Tree:
     """The organization's strategies down to step occurrences, in a fixed number of queries."""
     steps = Step.objects.select_related("responsible").prefetch_related(
         Prefetch("occurrences", queryset=occurrences_queryset())
@@ -215,13 +230,17 @@ def load_tree(org: Organization, as_of: datetime) -> Tree:
     for strategy in strategies:
         plan_views = []
         for plan in strategy.action_plans.all():
-            rows = [step_row(step, strategy.key, plan.key, org.key, statuses) for step in plan.steps.all()]
+            rows = [
+                step_row(step, strategy.key, plan.key, org.key, statuses, actor) for step in plan.steps.all()
+            ]
             plan_views.append(PlanView(plan=plan, rows=rows, standards=list(plan.service_standards.all())))
         views.append(StrategyView(strategy=strategy, goals=list(strategy.goals.all()), plans=plan_views))
     return Tree(as_of=as_of, strategies=views, summary=summary)
 
 
-def load_step_row(org: Organization, step_id: int, as_of: datetime, **extra) -> tuple[StepRow, Summary]:
+def load_step_row(
+    org: Organization, step_id: int, as_of: datetime, actor: Actor | None = None, **extra
+) -> tuple[StepRow, Summary]:
     """One step's row (for an htmx swap) and the organization's fresh status summary."""
     step = (
         Step.objects.select_related("responsible", "action_plan__responsible", "action_plan__strategy")
@@ -230,4 +249,4 @@ def load_step_row(org: Organization, step_id: int, as_of: datetime, **extra) -> 
     )
     statuses, summary = review_items(org, as_of)
     plan = step.action_plan
-    return step_row(step, plan.strategy.key, plan.key, org.key, statuses, **extra), summary
+    return step_row(step, plan.strategy.key, plan.key, org.key, statuses, actor, **extra), summary

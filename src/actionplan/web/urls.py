@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from actionplan.web import scorecard, views, workload
+from actionplan.web import checkins, my_steps, scorecard, views, workload
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,6 +31,7 @@ urlpatterns = [
         views.plan_start,
         name="plan_start",
     ),
+    path("o/<slug:org_key>/mine/", my_steps.my_steps, name="my_steps"),
     path("o/<slug:org_key>/workload/", workload.workload_page, name="workload"),
     path("o/<slug:org_key>/scorecard/", scorecard.scorecard_page, name="scorecard"),
     path(
@@ -46,5 +47,10 @@ urlpatterns = [
         "o/<slug:org_key>/occurrences/<int:occurrence_id>/reopen",
         views.occurrence_reopen,
         name="occurrence_reopen",
+    ),
+    path(
+        "o/<slug:org_key>/occurrences/<int:occurrence_id>/checkin",
+        checkins.occurrence_checkin,
+        name="occurrence_checkin",
     ),
 ]

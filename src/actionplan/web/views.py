@@ -12,12 +12,21 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from actionplan.core.messages import N_
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization
 from actionplan.planning import actions, editing
 from actionplan.planning.models import ActionPlan, Occurrence, Step, Strategy
+from actionplan.planning.responsibility import actor_for
 from actionplan.web import edit_forms, step_page, tree
-from actionplan.web.helpers import can_edit, editor_view, htmx_partial, org_view, safe_next
+from actionplan.web.helpers import (
+    can_edit,
+    editor_view,
+    htmx_partial,
+    org_view,
+    parse_local_moment,
+    safe_next,
+)
 
 
 def _user_orgs(request: HttpRequest) -> list[Organization]:
@@ -43,7 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @org_view
 def strategy_tree(request: HttpRequest, org: Organization) -> HttpResponse:
     """Strategies, goals, action plans and steps with who, when and status as of now."""
-    return render_page(request, "web/tree.html", org, tree=tree.load_tree(org, timezone.now()))
+    actor = actor_for(request.user, org)
+    return render_page(request, "web/tree.html", org, tree=tree.load_tree(org, timezone.now(), actor))
 
 
 @org_view
@@ -57,7 +67,7 @@ def step_detail(
         raise Http404("No such step") from None
     as_of = timezone.now()
     statuses, _summary = tree.review_items(org, as_of, Occurrence.objects.filter(step=step))
-    row = tree.step_row(step, strategy_key, plan_key, org.key, statuses)
+    row = tree.step_row(step, strategy_key, plan_key, org.key, statuses, actor_for(request.user, org))
     waits_for, needed_by = step_page.dependency_links(org, step)
     suggestions = step_page.step_forecast(org, row, as_of)
     return render_page(
@@ -71,6 +81,8 @@ def step_detail(
         waits_for=waits_for,
         needed_by=needed_by,
         history=step_page.step_history(org, row),
+        # the check-in card: the first open occurrence the user may update
+        checkin=next((o for o in row.occurrences if o.may_update and not o.has_completion), None),
     )
 
 
@@ -86,7 +98,12 @@ def _change_occurrence(request: HttpRequest, org: Organization, occurrence_id: i
 
     if htmx_partial(request):
         row, summary = tree.load_step_row(
-            org, occurrence.step_id, timezone.now(), expanded=occurrence.step.is_recurring, error=error
+            org,
+            occurrence.step_id,
+            timezone.now(),
+            actor_for(request.user, org),
+            expanded=occurrence.step.is_recurring,
+            error=error,
         )
         context = {"org": org, "row": row, "summary": summary, "can_edit": can_edit(request, org)}
         return render(request, "web/fragments/step_row.html", context)
@@ -101,12 +118,18 @@ def _change_occurrence(request: HttpRequest, org: Organization, occurrence_id: i
 @require_POST
 @org_view
 def occurrence_done(request: HttpRequest, org: Organization, occurrence_id: int) -> HttpResponse:
-    """Mark one occurrence done now, as the logged-in user (any member of the organization)."""
+    """Mark one occurrence done, as the logged-in user (the person responsible, an owner or a
+    manager): now, or at the moment of the optional `done_at` field (backdated, in the org's zone)."""
+
+    def change(occ: Occurrence) -> None:
+        at = parse_local_moment(request.POST.get("done_at", ""), N_("done at"))
+        actions.mark_done(occ, at or timezone.now(), user=request.user, source="web")
+
     return _change_occurrence(
         request,
         org,
         occurrence_id,
-        lambda occ: actions.mark_done(occ, timezone.now(), user=request.user, source="web"),
+        change,
         gettext("Marked done: %(title)s (occurrence %(number)s)."),
     )
 
