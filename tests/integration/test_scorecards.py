@@ -10,6 +10,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from clock import freeze_now
 from conftest import at
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -57,7 +58,7 @@ def test_rows_per_person_team_vendor_and_strategy(org):
     assert strategy["forecast_end"] is not None
 
 
-def test_rescheduling_never_changes_the_baseline_and_slip_counts_from_it(org):
+def test_rescheduling_never_changes_the_baseline_and_slip_counts_from_it(org, monkeypatch):
     # Given `write` (baseline due Wednesday 31/3) moved to the end of April
     step = Step.objects.get(key="write")
     update_step(
@@ -74,7 +75,9 @@ def test_rescheduling_never_changes_the_baseline_and_slip_counts_from_it(org):
     )
     occ = occurrence(org, "write")
     assert occ.due == at(2027, 4, 29) and occ.baseline_due == at(2027, 3, 31)  # 30/4 is a holiday
-    # When it is done on Friday 9/4, before the new due but after the baseline
+    # When it is done on Friday 9/4, before the new due but after the baseline (recorded then:
+    # a completion may be backdated, never put in the future)
+    freeze_now(monkeypatch, at(2027, 4, 9, 11))
     mark_done(occ, at(2027, 4, 9, 10))
     as_of = at(2027, 4, 20, 9)
     # Then the review (current due) says on time, the scorecard (baseline) says late
