@@ -103,3 +103,25 @@ def test_the_same_file_twice_records_nothing_new(db):
     import_plan_file(plan(send_done=", done: {1: 2027-03-31}"), "acme.yaml")
     assert ChangeRecord.objects.count() == count
     assert PLAN  # the plan of test_import
+
+
+MEASURED = """\
+        measurements:
+          - {at: 2027-04-01, value: 1, note: first story}
+"""
+
+
+def test_a_goals_measurements_are_recorded_on_the_goal(db):
+    import_plan_file(plan(), "acme.yaml")
+    goal_line = (
+        '      - {id: stories, title: At least two news stories, target: ">= 2", due: end of month 6}\n'
+    )
+    block = (
+        "      - id: stories\n        title: At least two news stories\n"
+        '        target: ">= 2"\n        due: end of month 6\n' + MEASURED
+    )
+    import_plan_file(plan().decode().replace(goal_line, block), "acme.yaml")
+
+    assert _fields("visibility/stories") == {
+        "measurements": ("updated", [], [["2027-04-01T00:00:00+07:00", "1", "first story"]])
+    }

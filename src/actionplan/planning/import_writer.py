@@ -315,6 +315,10 @@ class Writer:
             if [(m.at, m.value, m.note, m.position) for m in have] == wanted:
                 counts.unchanged += len(have)
                 continue
+            if g_key not in self.created["goal"]:
+                before = [self._measured(m.at, m.value, m.note) for m in have]
+                after = [self._measured(a, v, n) for a, v, n, _pos in wanted]
+                self._updated("goal", "/".join(g_key), {"measurements": [before, after]})
             to_delete += [m.pk for m in have]
             to_create += [
                 Measurement(goal_id=goal_id, at=a, value=v, note=n, position=i) for a, v, n, i in wanted
@@ -327,6 +331,10 @@ class Writer:
         _insert(Measurement, to_create)
         counts.created += len(to_create)
         counts.deleted += len(to_delete)
+
+    def _measured(self, at: datetime, value: Decimal, note: str) -> list:
+        """A measurement as history keeps it: [at, value, note]."""
+        return [_json(at, self.rows.tz), format(Decimal(value).normalize(), "f"), note]
 
     def _dependencies(self) -> None:
         counts = self.result.counts["dependency"]
