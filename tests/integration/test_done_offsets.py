@@ -119,3 +119,16 @@ def test_done_at_reads_every_iso_form(cli, org, at, expected):
     assert result.exit_code == 0, result.stderr
     assert "done at 2027-03-30 10:00" in result.stdout
     assert Occurrence.objects.get(step__key="write").completed_at == expected
+
+
+def test_a_measurement_time_with_an_offset_round_trips(db):
+    text = PLAN.format(zone="Europe/Berlin", a="2027-04-06", b1="2027-03-31", b2="2027-04-30")
+    text = text.replace(
+        "strategies:\n  - id: s\n    title: S\n    start: 2027-03-01\n",
+        "strategies:\n  - id: s\n    title: S\n    start: 2027-03-01\n    goals:\n"
+        "      - id: g\n        title: G\n        measurements:\n"
+        "          - {at: '2027-10-31T02:30:00+01:00', value: 1}\n"
+        "          - {at: 2027-04-01T08:00:00Z, value: 2}\n",
+    )
+    exported = _round_trip(text)
+    assert "2027-10-31T02:30:00+01:00" in exported and "2027-04-01 10:00" in exported

@@ -68,7 +68,9 @@ def _local(moment: datetime, tz: ZoneInfo) -> datetime:
 
 
 def _measured(moment: datetime, tz: ZoneInfo) -> When:
-    local = _local(moment, tz)
+    local = _local(moment, tz).replace(fold=0)  # how import reads a wall time
+    if local.replace(tzinfo=tz).astimezone(UTC) != moment.astimezone(UTC):
+        return moment.astimezone(tz)  # a wall time that repeats when clocks go back: with its offset
     return local.date() if local.time() == time(0) else local
 
 
