@@ -246,3 +246,25 @@ def test_the_admin_shows_history_read_only(admin_client, org):
     bulk = {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"}
     assert admin_client.post(base, bulk).status_code in (200, 302)  # no such action: nothing done
     assert ChangeRecord.objects.get(pk=record.pk).reason == "why"
+
+
+def test_records_of_later_kinds_about_an_occurrence_are_in_its_history(org):
+    # Given a check-in recorded on occurrence #2 (as the check-in service will write them)
+    ChangeRecord.objects.create(
+        organization=org,
+        at=timezone.now(),
+        source="web",
+        action="checked_in",
+        object_type="check_in",
+        object_ref="visibility/media/send#2",
+        changes={"percent": [None, 50]},
+        reason="half the list is called",
+    )
+    (entry,) = history(org, "visibility/media/send#2")
+    assert (entry.action, entry.field, entry.new, entry.reason) == (
+        "checked_in",
+        "percent",
+        50,
+        "half the list is called",
+    )
+    assert history(org, "visibility/media/send") == [entry]

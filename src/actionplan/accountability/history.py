@@ -11,7 +11,9 @@ suggestions write (and check-ins, decisions and ratings as they come). A REF nam
   people who do it; each entry says which occurrence (`ref`);
 - one occurrence `visibility/media/send#2` (`#1` of a one-off step is the step's one occurrence).
 
-A strategy's history is its own records only, not those of its goals, plans and steps.
+A strategy's history is its own records only, not those of its goals, plans and steps. Records
+are found by reference, whatever their object type, so those that later services write about a
+step or an occurrence (check-ins, decisions, ratings) are in its history as they land.
 
 Something deleted keeps its history: a ref with records is answered even when nothing of that
 name exists any more. A ref that names nothing and has no records is an ActionError (exit 2 in
@@ -103,9 +105,11 @@ def history(org: Organization, ref: str) -> list[Entry]:
 
 
 def _query(org: Organization, ref: str) -> Q:
+    """The records of `ref`, by reference whatever their type: what later records about a step or
+    an occurrence (check-ins, decisions, ratings) belong to its history as they land."""
     base, _sep, number = ref.partition("#")
-    parts = base.split("/")
     if number:
+        parts = base.split("/")
         one_off = Step.objects.filter(
             organization=org,
             action_plan__strategy__key=parts[0],
@@ -113,16 +117,13 @@ def _query(org: Organization, ref: str) -> Q:
             key=parts[2],
             repeat_phrase="",
         ).exists()
-        # A one-off step's occurrence is recorded under the step's ref; a recurring one's with #n.
-        refs = [ref, base] if one_off and int(number) == 1 else [ref]
-        return Q(object_type="occurrence", object_ref__in=refs)
-    if len(parts) == 1:
-        return Q(object_type__in=("strategy", "party"), object_ref=base)
-    if len(parts) == 2:
-        return Q(object_type__in=("goal", "action_plan"), object_ref=base)
-    return Q(object_type__in=("step", "occurrence"), object_ref=base) | Q(
-        object_type="occurrence", object_ref__startswith=base + "#"
-    )
+        if one_off and int(number) == 1:
+            # A one-off step's occurrence is recorded under the step's own ref.
+            return Q(object_ref=ref) | (Q(object_ref=base) & ~Q(object_type="step"))
+        return Q(object_ref=ref)
+    if base.count("/") == 2:  # a step: with its occurrences
+        return Q(object_ref=base) | Q(object_ref__startswith=base + "#")
+    return Q(object_ref=base)
 
 
 def _exists(org: Organization, ref: str) -> bool:
