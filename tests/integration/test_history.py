@@ -268,3 +268,14 @@ def test_records_of_later_kinds_about_an_occurrence_are_in_its_history(org):
         "half the list is called",
     )
     assert history(org, "visibility/media/send") == [entry]
+
+
+def test_history_reads_in_a_fixed_number_of_queries(org, alice, django_assert_max_num_queries):
+    for n in (1, 2, 3):
+        occ = find_occurrence(org, f"visibility/media/send#{n}")
+        mark_done(occ, at(2027, 3, 20, 9), user=alice)
+        reopen(occ, user=alice)
+    with django_assert_max_num_queries(1):
+        assert len(history(org, "visibility/media/send")) == 6
+    with django_assert_max_num_queries(2):
+        assert len(history(org, "visibility/media/send#3")) == 2
