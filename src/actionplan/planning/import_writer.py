@@ -94,6 +94,7 @@ class Writer:
         self.ids: dict[str, dict[tuple, int]] = defaultdict(dict)
         self.keys: dict[str, dict[int, tuple]] = defaultdict(dict)
         self.records: list[ChangeRecord] = []
+        self.updates: dict[tuple[str, str], ChangeRecord] = {}  # (type, ref) -> its `updated` record
         self.deletions: list[tuple[str, type[models.Model], list[int]]] = []
         self.created: dict[str, set[tuple]] = defaultdict(set)
         self.updated: dict[str, set[tuple]] = defaultdict(set)
@@ -101,26 +102,27 @@ class Writer:
     # -- helpers
 
     def _record(self, object_type: str, action: str, ref: str, changes: dict | None = None) -> None:
-        self.records.append(
-            ChangeRecord(
-                organization=self.org,
-                at=self.now,
-                user=self.user,
-                source="import",
-                action=action,
-                object_type=object_type,
-                object_ref=ref,
-                changes=changes or {},
-            )
+        record = ChangeRecord(
+            organization=self.org,
+            at=self.now,
+            user=self.user,
+            source="import",
+            action=action,
+            object_type=object_type,
+            object_ref=ref,
+            changes=changes or {},
         )
+        self.records.append(record)
+        if action == "updated":
+            self.updates[object_type, ref] = record
 
     def _updated(self, object_type: str, ref: str, changes: dict) -> None:
         """Add `changes` to this import's `updated` record of the object, or record one."""
-        for record in reversed(self.records):
-            if (record.object_type, record.object_ref, record.action) == (object_type, ref, "updated"):
-                record.changes.update(changes)
-                return
-        self._record(object_type, "updated", ref, changes)
+        record = self.updates.get((object_type, ref))
+        if record is not None:
+            record.changes.update(changes)
+        else:
+            self._record(object_type, "updated", ref, changes)
 
     def _fk_key(self, target_type: str, pk: int | None) -> Any:
         if pk is None:
