@@ -132,3 +132,15 @@ def test_a_measurement_time_with_an_offset_round_trips(db):
     )
     exported = _round_trip(text)
     assert "2027-10-31T02:30:00+01:00" in exported and "2027-04-01 10:00" in exported
+
+
+def test_forecast_as_of_reads_the_same_forms():
+    from zoneinfo import ZoneInfo
+
+    from actionplan.commands.forecast import parse_as_of
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    expected = datetime(2026, 11, 1, 1, tzinfo=UTC)
+    for text in ("2026-11-01T01:00:00Z", "2026-11-01T08:00+07:00", "2026-W44-7T08:00", "2026-11-01 08:00"):
+        assert parse_as_of(text, tz) == expected, text
+    assert parse_as_of("2026-11-01", tz) == datetime(2026, 11, 1, tzinfo=tz)
