@@ -37,14 +37,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from actionplan.core.messages import N_, Message
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning.models import ActionPlan, ChangeRecord, Goal, Occurrence, Step, Strategy
 
-__all__ = ["Entry", "history", "history_json"]
+__all__ = ["Entry", "history", "history_json", "records_of"]
 
 _REF = re.compile(r"[^/#\s]+(?:/[^/#\s]+)?|[^/#\s]+/[^/#\s]+/[^/#\s]+(?:#[1-9]\d{0,5})?")
 
@@ -94,14 +94,20 @@ def history(org: Organization, ref: str) -> list[Entry]:
                 {"ref": ref},
             )
         )
-    query = _query(org, ref)
-    records = list(
-        ChangeRecord.objects.filter(query, organization=org).select_related("user").order_by("-at", "-id")
-    )
+    records = list(records_of(org, ref))
     if not records and not _exists(org, ref):
         raise ActionError(_unknown(org, ref))
     tz = ZoneInfo(org.timezone)
     return [entry for record in records for entry in _entries(record, tz)]
+
+
+def records_of(org: Organization, ref: str) -> QuerySet[ChangeRecord]:
+    """The ChangeRecords of a well-formed `ref`, newest first (the web step page reads these)."""
+    return (
+        ChangeRecord.objects.filter(_query(org, ref), organization=org)
+        .select_related("user")
+        .order_by("-at", "-id")
+    )
 
 
 def _query(org: Organization, ref: str) -> Q:
