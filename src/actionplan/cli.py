@@ -28,6 +28,7 @@ import typer
 from actionplan.commands import forecast as forecast_command
 from actionplan.commands.checkin import CHECKIN_HELP, checkin
 from actionplan.commands.forecast import FORECAST_HELP
+from actionplan.commands.history import HISTORY_HELP, history
 from actionplan.commands.language import catalogue_gettext, cli_language
 from actionplan.commands.options import LangOption, OrgOption
 from actionplan.commands.options import moment as _moment
@@ -593,6 +594,7 @@ _command("suggest", help=SUGGEST_HELP)(suggest)
 _command("apply-suggestion", help=APPLY_SUGGESTION_HELP)(apply_suggestion)
 _command("scorecard", help=SCORECARD_HELP)(scorecard)
 _command("checkin", help=CHECKIN_HELP)(checkin)
+_command("history", help=HISTORY_HELP)(history)
 
 
 @_command("schema", help=N_("Print the plan file's JSON Schema (for editors)."))

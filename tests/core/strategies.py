@@ -13,7 +13,7 @@ lists the time-frame parser accepts, and `done` on a repeating step only names o
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 from hypothesis import strategies as st
@@ -80,12 +80,27 @@ DESCRIPTION = st.one_of(st.just(""), TEXT, st.lists(TEXT, min_size=2, max_size=3
 SLUG = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True)
 
 PLAN_DATES = st.dates(min_value=date(2025, 1, 1), max_value=date(2030, 12, 31))
+# A fixed UTC offset as ISO 8601 writes them: whole quarter hours from -12:00 to +14:00.
+OFFSETS = st.integers(-48, 56).map(lambda q: timezone(timedelta(minutes=15 * q)))
 WHEN = st.one_of(
     PLAN_DATES,
     st.builds(
         datetime.combine,
         PLAN_DATES,
         st.builds(time, st.integers(0, 23), st.integers(0, 59), st.sampled_from([0, 0, 30])),
+    ),
+    # A precise moment with its offset (a completion time copied from the product's JSON).
+    st.builds(
+        datetime.combine,
+        PLAN_DATES,
+        st.builds(
+            time,
+            st.integers(0, 23),
+            st.integers(0, 59),
+            st.integers(0, 59),
+            st.sampled_from([0, 0, 250000, 123456]),
+            tzinfo=OFFSETS,
+        ),
     ),
 )
 MONEY_VND = st.integers(0, 10**11).map(Decimal)

@@ -180,8 +180,14 @@ def test_goal_targets_and_hours_mapping():
             "p.yaml:14:54: 0 is out of range: it must be from 1 to 1000",
         ),
         (
-            "{id: a, title: A, done: 2027-03-01 10:00+07:00}",
-            "p.yaml:14:37: write the time without a time zone: times are in the organization's time zone",
+            "{id: a, title: A, done: 2027-03-01 10:00+25:00}",
+            "p.yaml:14:37: expected a date like 2027-03-01, a date and time like 2027-03-01 14:30, "
+            "or a moment with its offset like 2027-03-01T14:30:00+07:00, got '2027-03-01 10:00+25:00'",
+        ),
+        (
+            "{id: a, title: A, done: 2027-03-01T10:00+07:00Z}",
+            "p.yaml:14:37: expected a date like 2027-03-01, a date and time like 2027-03-01 14:30, "
+            "or a moment with its offset like 2027-03-01T14:30:00+07:00, got '2027-03-01T10:00+07:00Z'",
         ),
         ("[a, b]", "p.yaml:14:13: expected a mapping of keys and values, got a list"),
     ],

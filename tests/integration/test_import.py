@@ -69,6 +69,7 @@ def test_first_import_creates_everything(db):
     assert Step.objects.get(key="send").depends_on.get().key == "write"
     recorded = set(ChangeRecord.objects.values_list("object_type", "action"))
     assert recorded == {
+        ("party", "created"),
         ("strategy", "created"),
         ("goal", "created"),
         ("action_plan", "created"),

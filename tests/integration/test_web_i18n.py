@@ -30,7 +30,10 @@ def _entries(text: str):
                 fields[key] = ast.literal_eval(rest)
         if "msgid" in fields:
             strs = [v for k, v in sorted(fields.items()) if k.startswith("msgstr")]
-            yield flags, fields["msgid"], fields.get("msgid_plural"), strs
+            msgid = fields["msgid"]
+            if "msgctxt" in fields:  # pgettext: the catalogue's key is "context\x04msgid"
+                msgid = f"{fields['msgctxt']}\x04{msgid}"
+            yield flags, msgid, fields.get("msgid_plural"), strs
 
 
 def test_every_message_is_translated_and_none_is_fuzzy():

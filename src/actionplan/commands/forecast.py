@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from actionplan.commands.language import catalogue_gettext, cli_language
@@ -34,16 +34,20 @@ class Usage(Exception):
 
 
 def parse_as_of(text: str | None, tz: Any) -> datetime:
-    """ISO date or date-time (naive: the organization's zone; a date alone: 00:00); default now."""
+    """Any ISO 8601 date or date-time, as the plan file reads them (naive: the organization's
+    zone; a date alone: 00:00; Z or an offset: that moment); default now."""
     if text is None:
         return datetime.now(tz)
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
+    from actionplan.core.planfile_values import parse_moment
+
+    value = parse_moment(text)
+    if value is None:
         raise Usage(
             N_("%(option)s: %(value)s is not a date or time (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
             {"option": "--as-of", "value": text},
-        ) from None
+        )
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0))
     return value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
 
 

@@ -5,7 +5,7 @@ Importing this needs neither Django nor the database: `--help` is answered befor
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -24,21 +24,26 @@ FORMATS = ("table", "json")
 
 
 def moment(text: str | None, tz: ZoneInfo, option: str) -> datetime | None:
-    """ISO date or date-time; naive values are in the organization's zone, a date alone is 00:00.
+    """Any ISO 8601 date or date-time, as the plan file reads them (planfile_values.parse_moment):
+    with Z or an offset it is that moment; naive values are in the organization's zone, a date
+    alone is 00:00.
 
     ActionError (shown as one line, exit 2) when the text is neither.
     """
     if text is None:
         return None
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
+    from actionplan.core.planfile_values import parse_moment
+
+    value = parse_moment(text)
+    if value is None:
         raise ActionError(
             Message(
                 N_("%(option)s: %(value)s is not a date or time (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
                 {"option": option, "value": text},
             )
-        ) from None
+        )
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0))
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value

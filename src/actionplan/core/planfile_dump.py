@@ -152,7 +152,13 @@ def number(value: Decimal | int) -> _Number:
 
 
 def when(value: When) -> date | str:
+    """A date as is; a local time as "2027-03-20 09:05" (seconds and fractions only when set);
+    a moment with an offset in ISO 8601, "2027-10-31T02:30:00+01:00", which reads back the same."""
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            return value.isoformat()
+        if value.microsecond:
+            return value.strftime("%Y-%m-%d %H:%M:%S.%f")
         return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
     return value
 

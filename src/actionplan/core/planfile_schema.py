@@ -6,13 +6,16 @@ between objects, cycles and time-frame phrases.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from actionplan.core.planfile_model import CHANNELS, LOCALES, PRIORITIES, STATUSES, WEEKDAYS
 from actionplan.core.planfile_read import PRIORITY_ALIASES
+from actionplan.core.planfile_values import MOMENT_PATTERN
 
 _DATE = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
-_WHEN = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$"
+# The reader's own pattern, in the regex dialect of JSON Schema (no named groups).
+_WHEN = "^" + re.sub(r"\?P<\w+>", "", MOMENT_PATTERN).removesuffix("\\Z") + "$"
 
 
 def _text(description: str = "") -> dict[str, Any]:
@@ -54,7 +57,9 @@ def json_schema() -> dict[str, Any]:
         "when": {
             "type": "string",
             "pattern": _WHEN,
-            "description": "a date, or a date and time 2027-03-01 14:30",
+            "description": "a date, a date and time in the organization's zone (2027-03-01 14:30), "
+            "or a moment in any ISO 8601 form with its offset (2027-03-01T14:30:00+07:00, "
+            "2027-03-01T07:30:00Z), converted to the organization's zone",
         },
         "hours": {"type": "string", "description": "business hours like 08:00-12:00, 13:00-17:00"},
         "calendar": _obj(

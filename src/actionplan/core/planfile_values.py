@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,7 +23,19 @@ _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*)?(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?\Z")
 _INT = re.compile(r"[-+]?\d[\d_]*\Z")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
 _VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\Z")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\Z")
+# A moment in any ISO 8601 form (extended or basic; calendar, week or ordinal date; hours,
+# minutes or seconds with a decimal fraction; Z or an offset), or a day-first date with a time.
+MOMENT_PATTERN = (
+    r"(?:(?P<y>\d{4})-?W(?P<w>\d\d)-?(?P<wd>\d)"  # week date 2027-W14-2, 2027W142
+    r"|(?P<oy>\d{4})-?(?P<od>\d{3})"  # ordinal date 2027-096, 2027096
+    r"|(?P<cy>\d{4})(?P<cm>\d\d)(?P<cd>\d\d)"  # basic calendar date 20270406
+    r"|(?P<day>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}))"  # 2027-04-06, 06/04/2027
+    r"(?:(?:[Tt]| +)(?:(?P<h>\d{1,2}):(?P<m>\d\d)(?::(?P<s>\d\d))?"  # 10:00, 10:00:05
+    r"|(?P<bh>\d\d)(?:(?P<bm>\d\d)(?P<bs>\d\d)?)?)"  # 10, 1000, 100005
+    r"(?P<f>[.,]\d{1,9})?"  # a fraction of the last unit
+    r"(?P<z>[Zz]|[+-]\d\d(?::?\d\d)?)?)?\Z"  # Z, +07, +0700, +07:00
+)
+_MOMENT = re.compile(MOMENT_PATTERN)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _HOURS_AMOUNT = re.compile(
     r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>h|hours?|giờ|d|days?|ngày)\Z",
@@ -87,6 +99,63 @@ def parse_date(text: str) -> date | None:
 
 
 _PLAIN_HOURS = re.compile(r"\d+(?:[.,]\d+)?\Z")
+
+
+def parse_moment(text: str) -> date | datetime | None:
+    """A date, a local date and time (naive), or a precise moment (aware, with a fixed offset).
+
+    Every ISO 8601 form of a date or date and time (see _MOMENT), besides the day-first
+    "15/03/2027 14:30" of Vietnam; "24:00" is the end of the day. None when the text is none of
+    these or names no real day or time.
+    """
+    match = _MOMENT.match(text.strip())
+    if match is None:
+        return None
+    g = match.groupdict()
+    try:
+        if g["y"]:
+            day = date.fromisocalendar(int(g["y"]), int(g["w"]), int(g["wd"]))
+        elif g["oy"]:
+            number = int(g["od"])
+            if not 1 <= number <= (366 if _leap(int(g["oy"])) else 365):
+                return None
+            day = date(int(g["oy"]), 1, 1) + timedelta(days=number - 1)
+        elif g["cy"]:
+            day = date(int(g["cy"]), int(g["cm"]), int(g["cd"]))
+        else:
+            day = parse_date(g["day"])
+            if day is None:
+                return None
+    except ValueError:
+        return None
+    hour = g["h"] or g["bh"]
+    if hour is None:
+        return day
+    units = [int(hour), int(g["m"] or g["bm"] or 0), int(g["s"] or g["bs"] or 0)]
+    if units[0] > 24 or units[1] > 59 or units[2] > 59:
+        return None
+    moment = datetime.combine(day, time(0)) + timedelta(hours=units[0], minutes=units[1], seconds=units[2])
+    if g["f"]:
+        # The fraction belongs to the last unit written: 10.5 is 10:30, 10:00:05.25 a quarter second on.
+        last = 2 if (g["s"] or g["bs"]) else 1 if (g["m"] or g["bm"]) else 0
+        fraction = Decimal("0." + g["f"][1:]) * (3_600_000_000, 60_000_000, 1_000_000)[last]
+        moment += timedelta(microseconds=int(fraction.to_integral_value()))
+    if units[0] == 24 and moment.time() != time(0) or moment.date() > day + timedelta(days=1):
+        return None  # 24:00 and nothing after it
+    zone = g["z"]
+    if zone is None:
+        return moment
+    if zone in ("Z", "z"):
+        return moment.replace(tzinfo=UTC)
+    hours, minutes = int(zone[1:3]), int(zone[-2:]) if len(zone) > 3 else 0
+    if hours > 23 or minutes > 59:
+        return None
+    offset = timedelta(hours=hours, minutes=minutes)
+    return moment.replace(tzinfo=timezone(-offset if zone[0] == "-" else offset))
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def parse_effort(text: str, *, plain_number: bool = True) -> Decimal | None:
@@ -412,30 +481,20 @@ class Values:
         return day
 
     def when(self, node: Node) -> When | Any:
-        """A date, or a date and time "2027-03-01 14:30" (naive: the organization's zone)."""
-        what = N_("a date like 2027-03-01 or a date and time like 2027-03-01 14:30")
+        """A date, a date and time "2027-03-01 14:30" (naive: the organization's zone), or a moment
+        with an offset "2027-03-01T14:30:00+07:00" / "...Z" (aware: converted to the organization's
+        zone when resolved). Every ISO 8601 form is read (parse_moment)."""
+        what = N_(
+            "a date like 2027-03-01, a date and time like 2027-03-01 14:30, "
+            "or a moment with its offset like 2027-03-01T14:30:00+07:00"
+        )
         text = self.scalar(node, what)
         if text is BAD:
             return BAD
-        text = text.strip()
-        head, sep, tail = text.replace("T", " ", 1).partition(" ")
-        day = self._parse_date(head)
-        if day is None:
+        moment = parse_moment(text)
+        if moment is None:
             return self.expected(node, what)
-        if not sep:
-            return day if self._in_range(node, day) else BAD
-        match = _TIME.match(tail.strip())
-        if not match:
-            if re.search(r"(Z|[+-]\d\d:?\d\d)\Z", tail):
-                return self.error(
-                    node,
-                    N_("write the time without a time zone: times are in the organization's time zone"),
-                )
-            return self.expected(node, what)
-        try:
-            moment = datetime.combine(day, time(int(match[1]), int(match[2]), int(match[3] or 0)))
-        except ValueError:
-            return self.expected(node, what)
+        day = moment.date() if isinstance(moment, datetime) else moment
         return moment if self._in_range(node, day) else BAD
 
     def period(self, node: Node) -> tuple[date, date] | Any:

@@ -213,8 +213,11 @@ class _Resolver:
             self.warnings.extend(PlanError(where, w) for w in warnings)
 
     def completion(self, when: When) -> datetime:
-        """Naive times are in the organization's zone; a date alone means close of business."""
+        """Naive times are in the organization's zone, a moment with an offset is converted to it;
+        a date alone means close of business."""
         if isinstance(when, datetime):
+            if when.tzinfo is not None:
+                return when.astimezone(self.cal.tzinfo)
             return when.replace(tzinfo=self.cal.tzinfo)
         if self.cal.is_working_day(when):
             return self.cal.close_of_business(when)

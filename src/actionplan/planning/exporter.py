@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -68,17 +68,24 @@ def _local(moment: datetime, tz: ZoneInfo) -> datetime:
 
 
 def _measured(moment: datetime, tz: ZoneInfo) -> When:
-    local = _local(moment, tz)
+    local = _local(moment, tz).replace(fold=0)  # how import reads a wall time
+    if local.replace(tzinfo=tz).astimezone(UTC) != moment.astimezone(UTC):
+        return moment.astimezone(tz)  # a wall time that repeats when clocks go back: with its offset
     return local.date() if local.time() == time(0) else local
 
 
 def _completion(moment: datetime, cal: WorkCalendar) -> When:
-    """A date when done exactly at close of business on a working day (what a bare date means)."""
+    """A date when done exactly at close of business on a working day (what a bare date means);
+    else the local time, naive as people write it, unless that wall time names another moment
+    (the repeated hour when clocks go back): then with its offset, so import reads the same moment."""
     local = moment.astimezone(cal.tzinfo)
     day = local.date()
     if cal.is_working_day(day) and cal.close_of_business(day) == local:
         return day
-    return local.replace(tzinfo=None)
+    naive = local.replace(tzinfo=None, fold=0)  # how import reads a wall time
+    if naive.replace(tzinfo=cal.tzinfo).astimezone(UTC) != moment.astimezone(UTC):
+        return local
+    return naive
 
 
 def _after(step: Step, dep: Step, keys: dict[int, tuple[str, str, str]]) -> str:

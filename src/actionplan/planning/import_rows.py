@@ -9,7 +9,7 @@ with its location and raised together as PlanFileError, before anything is writt
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -286,7 +286,7 @@ class Rows:
                 for m_pos, m in enumerate(g.measurements):
                     m_row = Row((), {"value": m.value, "note": m.note}, {}, "", m)
                     _check_fields(Measurement, m_row, self.filename, self.errors)
-                    ms.append((_aware(m.at, self.tz), m_row.values["value"], m.note, m_pos))
+                    ms.append((_aware(m.at, self.tz).astimezone(UTC), m_row.values["value"], m.note, m_pos))
                 self.measurements[g_key] = ms
             for p_pos, p in enumerate(s.action_plans):
                 self._build_plan(s, p, p_pos, goal_keys)
@@ -379,7 +379,10 @@ class Rows:
                 continue
             self.dependencies.setdefault((key, target), i)
         dues = tuple(self.resolved.due.get(ref, ()))
-        done = dict(self.resolved.completed.get(ref, {}))
+        # In UTC, as the database gives them back: a local time in the hour that repeats when
+        # clocks go back never equals another zone's datetime in Python (PEP 495), even at the
+        # same instant, so the writer would see a change on every import.
+        done = {n: moment.astimezone(UTC) for n, moment in self.resolved.completed.get(ref, {}).items()}
         self.occurrences[key] = (dues, done)
 
     def _step_ref(self, s: Any, p: Any, text: str) -> tuple | None:

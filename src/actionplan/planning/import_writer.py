@@ -34,7 +34,7 @@ from actionplan.planning.models import (
 if TYPE_CHECKING:
     from actionplan.planning.importer import ImportResult
 
-HISTORY_TYPES = frozenset({"strategy", "goal", "action_plan", "step"})
+HISTORY_TYPES = frozenset({"party", "strategy", "goal", "action_plan", "step"})
 
 
 def _json(value: Any, tz: ZoneInfo | None = None) -> Any:
@@ -77,6 +77,8 @@ def _same(old: Any, new: Any) -> bool:
 
 FK_TYPES = {
     "owner_id": "party",
+    "team_id": "party",
+    "lead_id": "party",
     "responsible_id": "party",
     "goal_id": "goal",
     "strategy_id": "strategy",
@@ -92,6 +94,7 @@ class Writer:
         self.ids: dict[str, dict[tuple, int]] = defaultdict(dict)
         self.keys: dict[str, dict[int, tuple]] = defaultdict(dict)
         self.records: list[ChangeRecord] = []
+        self.updates: dict[tuple[str, str], ChangeRecord] = {}  # (type, ref) -> its `updated` record
         self.deletions: list[tuple[str, type[models.Model], list[int]]] = []
         self.created: dict[str, set[tuple]] = defaultdict(set)
         self.updated: dict[str, set[tuple]] = defaultdict(set)
@@ -99,18 +102,27 @@ class Writer:
     # -- helpers
 
     def _record(self, object_type: str, action: str, ref: str, changes: dict | None = None) -> None:
-        self.records.append(
-            ChangeRecord(
-                organization=self.org,
-                at=self.now,
-                user=self.user,
-                source="import",
-                action=action,
-                object_type=object_type,
-                object_ref=ref,
-                changes=changes or {},
-            )
+        record = ChangeRecord(
+            organization=self.org,
+            at=self.now,
+            user=self.user,
+            source="import",
+            action=action,
+            object_type=object_type,
+            object_ref=ref,
+            changes=changes or {},
         )
+        self.records.append(record)
+        if action == "updated":
+            self.updates[object_type, ref] = record
+
+    def _updated(self, object_type: str, ref: str, changes: dict) -> None:
+        """Add `changes` to this import's `updated` record of the object, or record one."""
+        record = self.updates.get((object_type, ref))
+        if record is not None:
+            record.changes.update(changes)
+        else:
+            self._record(object_type, "updated", ref, changes)
 
     def _fk_key(self, target_type: str, pk: int | None) -> Any:
         if pk is None:
@@ -267,6 +279,17 @@ class Writer:
             diff = [att for att, new in links.items() if getattr(obj, att) != new]
             if not diff:
                 continue
+            self._updated(
+                "party",
+                row.ref,
+                {
+                    att.removesuffix("_id"): [
+                        self._fk_key("party", getattr(obj, att)),
+                        self._fk_key("party", links[att]),
+                    ]
+                    for att in diff
+                },
+            )
             for att in diff:
                 setattr(obj, att, links[att])
             to_update.append(obj)
@@ -294,6 +317,10 @@ class Writer:
             if [(m.at, m.value, m.note, m.position) for m in have] == wanted:
                 counts.unchanged += len(have)
                 continue
+            if g_key not in self.created["goal"]:
+                before = [self._measured(m.at, m.value, m.note) for m in have]
+                after = [self._measured(a, v, n) for a, v, n, _pos in wanted]
+                self._updated("goal", "/".join(g_key), {"measurements": [before, after]})
             to_delete += [m.pk for m in have]
             to_create += [
                 Measurement(goal_id=goal_id, at=a, value=v, note=n, position=i) for a, v, n, i in wanted
@@ -306,6 +333,10 @@ class Writer:
         _insert(Measurement, to_create)
         counts.created += len(to_create)
         counts.deleted += len(to_delete)
+
+    def _measured(self, at: datetime, value: Decimal, note: str) -> list:
+        """A measurement as history keeps it: [at, value, note]."""
+        return [_json(at, self.rows.tz), format(Decimal(value).normalize(), "f"), note]
 
     def _dependencies(self) -> None:
         counts = self.result.counts["dependency"]
@@ -328,6 +359,7 @@ class Writer:
             for (a, b), pos in wanted.items()
             if (a, b) not in existing
         ]
+        self._record_after(existing, wanted)
         if gone:
             Dependency.objects.filter(pk__in=gone).delete()
         _insert(Dependency, new)
@@ -336,6 +368,28 @@ class Writer:
         counts.created += len(new)
         counts.updated += len(to_update)
         counts.deleted += len(gone)
+
+    def _record_after(
+        self, existing: dict[tuple[int, int], Dependency], wanted: dict[tuple[int, int], int]
+    ) -> None:
+        """A step's `after` is one of its fields: a change is recorded on the step, as refs."""
+        keys = self.keys["step"]
+        old: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        new: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for (a, b), dep in existing.items():
+            old[a].append((dep.position, b))
+        for (a, b), pos in wanted.items():
+            new[a].append((pos, b))
+        created = self.created["step"]
+        wanted_steps = {row.key for row in self.rows.steps}
+        for step_id in sorted(set(old) | set(new)):
+            key = keys.get(step_id)
+            if key is None or key in created or key not in wanted_steps:
+                continue  # a new step's `created`, a deleted step's `deleted` say it
+            before = ["/".join(keys[b]) for _pos, b in sorted(old.get(step_id, []))]
+            after = ["/".join(keys[b]) for _pos, b in sorted(new.get(step_id, []))]
+            if before != after:
+                self._updated("step", "/".join(key), {"after": [before, after]})
 
     def _occurrences(self) -> None:
         counts, tz = self.result.counts["occurrence"], self.rows.tz
@@ -380,6 +434,10 @@ class Writer:
                     )
                     if history:
                         self._record("occurrence", "created", ref(n))
+                    if completed is not None:  # done as it is created: still a completion
+                        self._record(
+                            "occurrence", "completed", ref(n), {"completed_at": [None, _json(completed, tz)]}
+                        )
                     continue
                 occ = have[n]
                 changed = []
@@ -435,7 +493,28 @@ class Writer:
             model, pks = by_type[typ]
             if typ == "party":
                 # A reassignment to a party that is gone falls back to the step's responsible.
+                self._reassigned_back(pks)
                 Occurrence.objects.filter(organization=self.org, responsible_id__in=pks).update(
                     responsible=None
                 )
             model.objects.filter(pk__in=pks).delete()
+
+    def _reassigned_back(self, party_ids: list[int]) -> None:
+        """Record each occurrence whose reassignment falls back because its party is deleted."""
+        occurrences = Occurrence.objects.filter(organization=self.org, responsible_id__in=party_ids)
+        occurrences = occurrences.select_related(
+            "responsible",
+            "step__responsible",
+            "step__action_plan__responsible",
+            "step__action_plan__strategy",
+        )
+        for occ in occurrences.order_by("step_id", "number"):
+            step, plan = occ.step, occ.step.action_plan
+            fallback = step.responsible or plan.responsible
+            ref = f"{plan.strategy.key}/{plan.key}/{step.key}"
+            self._record(
+                "occurrence",
+                "reassigned",
+                f"{ref}#{occ.number}" if step.repeat_phrase else ref,
+                {"responsible": [occ.responsible.key, fallback.key]},
+            )

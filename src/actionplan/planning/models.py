@@ -303,20 +303,48 @@ class CheckIn(models.Model):
         return f"{self.occurrence} @ {self.at:%Y-%m-%d %H:%M}"
 
 
+class HistoryIsReadOnly(Exception):
+    """A change record was about to be changed or deleted: history is written once, never edited."""
+
+
+class ChangeRecordQuerySet(models.QuerySet):
+    """Change records are inserted (create, bulk_create) and read; `update` and `delete` refuse.
+
+    Deleting an organization still removes its records, and deleting a login still clears their
+    `user`: Django's cascade writes those itself, not through these methods.
+    """
+
+    def update(self, **kwargs: object) -> int:
+        raise HistoryIsReadOnly("change records cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise HistoryIsReadOnly("change records cannot be deleted")
+
+    def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
+        raise HistoryIsReadOnly("change records cannot be changed")
+
+
 class ChangeRecord(models.Model):
-    """Who changed what, when and why: the history of strategies, goals, plans and steps."""
+    """Who changed what, when and why: the history of strategies, goals, plans, steps, their
+    occurrences, and people, teams and vendors (accountability.history reads it).
+
+    A record is written once: saving one that exists, or deleting one, raises HistoryIsReadOnly.
+    """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="changes")
     at = models.DateTimeField(_("at"), db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     source = models.CharField(_("source"), max_length=20)  # import, web, cli
-    action = models.CharField(_("action"), max_length=20)  # created, updated, deleted, completed, reopened
+    # created, updated, deleted, completed, reopened, rescheduled, reassigned
+    action = models.CharField(_("action"), max_length=20)
     object_type = models.CharField(
         _("object"), max_length=20
-    )  # strategy, goal, action_plan, step, occurrence
+    )  # strategy, goal, action_plan, step, occurrence, party
     object_ref = models.CharField(_("reference"), max_length=300, db_index=True)  # strategy/plan/step#n
     changes = models.JSONField(_("changes"), default=dict, blank=True)  # {field: [old, new]}
     reason = models.TextField(_("reason"), blank=True)
+
+    objects = ChangeRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -325,3 +353,12 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_ref}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise HistoryIsReadOnly("change records cannot be changed")
+        kwargs["force_insert"] = True  # never an UPDATE, even with a primary key set by hand
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise HistoryIsReadOnly("change records cannot be deleted")

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from actionplan.accountability.history import records_of
 from actionplan.orgs.models import Organization
 from actionplan.planning.forecasting import forecast_view
 from actionplan.planning.models import ActionPlan, ChangeRecord, Occurrence, Step, Strategy
@@ -120,13 +121,9 @@ def _changes(object_type: str, raw) -> list[tuple[str, object, object]]:
 
 
 def step_history(org: Organization, row: StepRow) -> list[HistoryEntry]:
-    """Change records of the step and of its occurrences ("ref#n"), newest first."""
-    refs = [row.ref] + [f"{row.ref}#{occ.occurrence.number}" for occ in row.occurrences]
-    records = (
-        ChangeRecord.objects.filter(organization=org, object_ref__in=refs)
-        .select_related("user")
-        .order_by("-at", "-id")
-    )
+    """Change records of the step and of its occurrences ("ref#n", those deleted since too),
+    newest first: the records `actionplan history` shows (accountability.history)."""
+    records = records_of(org, row.ref)
     return [
         HistoryEntry(
             record=r,
