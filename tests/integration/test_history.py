@@ -291,7 +291,7 @@ def test_history_reads_in_a_fixed_number_of_queries(org, alice, django_assert_ma
         occ = find_occurrence(org, f"visibility/media/send#{n}")
         mark_done(occ, at(2027, 3, 20, 9), user=alice)
         reopen(occ, user=alice)
-    per_record = 3  # a completion (and a reopening) changes completed_at, completed_by and when recorded
+    per_record = 2  # a completion (and a reopening) by a user changes completed_at and completed_by
     with django_assert_max_num_queries(1):
         assert len(history(org, "visibility/media/send")) == 6 * per_record
     with django_assert_max_num_queries(2):
