@@ -77,8 +77,10 @@ def occurrence_rows(queryset: QuerySet | None = None) -> QuerySet:
     The latest percent done comes as `latest_percent` (a subquery, not a second query), so the
     review can hand its rows to `situation_from_rows` instead of reading them twice; the latest
     check-in's reason it is blocked as `latest_blocked` ("" or None: not blocked).
+    Dropped occurrences (a decision, `accountability.decisions`) are left out: the review, the
+    forecast and the scorecards all read their occurrences here, so none of them counts one.
     """
-    qs = queryset if queryset is not None else Occurrence.objects.all()
+    qs = (queryset if queryset is not None else Occurrence.objects.all()).filter(dropped_at__isnull=True)
     latest = (
         CheckIn.objects.filter(occurrence=OuterRef("pk"), percent__isnull=False)
         .order_by("-at", "-id")
@@ -140,7 +142,12 @@ def situation_from_rows(org: Organization, as_of: datetime, occurrences: Iterabl
         for on_id in depends.get(step.pk, ()):
             theirs = by_step.get(on_id)
             if theirs:
-                after.append(ref(theirs.get(occ.number) or theirs[max(theirs)]))
+                last = max(theirs)
+                if occ.number in theirs:
+                    after.append(ref(theirs[occ.number]))
+                elif occ.number > last:
+                    after.append(ref(theirs[last]))
+                # else: the occurrence of that number was dropped, nothing to wait for
         effort = float(step.effort_hours) if step.effort_hours is not None else None
         percent = getattr(occ, "latest_percent", None)
         work.append(
