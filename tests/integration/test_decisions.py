@@ -323,3 +323,12 @@ def test_the_web_pages_show_ratings_drops_and_decisions(org, owner_client):
     assert f'data-occurrence="{dropped.pk}" data-status="dropped"' in tree
     step = owner_client.get("/o/acme/steps/visibility/media/send/").content.decode()
     assert "no May issue" in step and "drop" in step
+
+
+def test_no_completion_or_check_in_on_a_dropped_occurrence(org, cli):
+    decide(org, [DecisionInput(SEND3, "drop", "no May issue")])
+    for args in (("done", SEND3, "--at", "2026-11-01"), ("checkin", SEND3, "--percent", "10")):
+        result = cli(*args)
+        assert result.exit_code == 2 and "was dropped (no May issue)" in result.stderr
+    occ = Occurrence.objects.get(step__key="send", number=3)
+    assert occ.completed_at is None and not occ.check_ins.exists()
