@@ -54,6 +54,7 @@ from actionplan.core.planfile_values import parse_effort
 from actionplan.core.timeframe.marks import strip_marks
 from actionplan.errors import ActionError
 from actionplan.orgs.models import KEY_MAX, Organization, Party
+from actionplan.planning import changes as planning_changes
 from actionplan.planning.actions import find_occurrence
 from actionplan.planning.calendars import calendar_for
 from actionplan.planning.models import ChangeRecord, Dependency, Occurrence, Priority, Step
@@ -455,21 +456,14 @@ def _apply(
         source=source,
     )
     if c.kind == "reschedule":
-        changes["due"] = [occ.due.astimezone(tz).isoformat(), c.due.astimezone(tz).isoformat()]
-        occ.due = c.due  # never the baseline
-        occ.save(update_fields=["due"])
+        changes |= planning_changes.move_due(occ, c.due, tz)  # never the baseline
         decision.due = c.due
     elif c.kind in ("reassign", "outsource"):
-        before = occ.responsible or step.responsible or step.action_plan.responsible
-        changes["responsible"] = [before.key, c.party.key]
-        occ.responsible = c.party
-        occ.save(update_fields=["responsible"])
+        changes |= planning_changes.reassign(occ, c.party)
         decision.party = c.party
     elif c.kind == "reprioritise":
         step.refresh_from_db(fields=["priority"])  # an earlier decision of the list may have changed it
-        changes["priority"] = [step.priority, c.priority]
-        step.priority = c.priority
-        step.save(update_fields=["priority"])
+        changes |= planning_changes.set_priority(step, c.priority)
         object_type, object_ref = "step", _step_ref(step)
         decision.priority = c.priority
     elif c.kind == "split":
