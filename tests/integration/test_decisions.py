@@ -322,7 +322,8 @@ def test_the_web_pages_show_ratings_drops_and_decisions(org, owner_client):
     dropped = Occurrence.objects.get(step__key="send", number=3)
     assert f'data-occurrence="{dropped.pk}" data-status="dropped"' in tree
     step = owner_client.get("/o/acme/steps/visibility/media/send/").content.decode()
-    assert "no May issue" in step and "drop" in step
+    assert "no May issue" in step  # the reason, in the history
+    assert "quyết định" in step and "huỷ" in step  # action "decided", decision "drop", in Vietnamese
 
 
 def test_no_completion_or_check_in_on_a_dropped_occurrence(org, cli):
