@@ -333,3 +333,12 @@ def test_no_completion_or_check_in_on_a_dropped_occurrence(org, cli):
         assert result.exit_code == 2 and "was dropped (no May issue)" in result.stderr
     occ = Occurrence.objects.get(step__key="send", number=3)
     assert occ.completed_at is None and not occ.check_ins.exists()
+
+
+def test_an_occurrence_of_another_organization_or_no_decision_is_refused(org, other_org):
+    occ = find_occurrence(org, SEND2)
+    with pytest.raises(DecisionError, match="this occurrence is not of other"):
+        decide(other_org, [DecisionInput(occ, "keep", "r")])
+    with pytest.raises(DecisionError, match="no decision to record"):
+        decide(org, [])
+    assert not Decision.objects.exists() and not ChangeRecord.objects.exists()
