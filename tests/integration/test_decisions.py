@@ -26,6 +26,7 @@ from actionplan.planning.calendars import calendar_for
 from actionplan.planning.forecasting import situation_for
 from actionplan.planning.models import ChangeRecord, Dependency, Occurrence, Step
 from actionplan.planning.review import build_review
+from actionplan.web.helpers import org_zone
 
 pytestmark = pytest.mark.django_db
 SPRING = Period(date(2027, 3, 1), date(2027, 5, 31))
@@ -147,6 +148,8 @@ def test_drop_leaves_the_review_the_forecast_and_the_scorecards(org):
     decide(org, [DecisionInput(SEND3, "drop", "no May issue")])
     occ = Occurrence.objects.get(step__key="send", number=3)
     assert occ.dropped_at is not None and occ.dropped_reason == "no May issue"
+    assert occ.dropped_at.microsecond == 0  # to the second, as completions
+    assert record().changes["dropped_at"][1] == occ.dropped_at.astimezone(org_zone(org)).isoformat()
     assert SEND3 not in {i.ref for i in build_review(org, at(2027, 6, 5)).items}
     assert SEND3 not in {w.ref for w in situation_for(org, at(2027, 3, 2)).work}
     assert (due("team", "marketing"), due("strategy", "visibility")) == (before[0] - 1, before[1] - 1)

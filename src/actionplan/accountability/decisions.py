@@ -402,7 +402,7 @@ def decide(
     require_may_decide(user, org)
     if not decisions:
         raise DecisionError(Message(N_("no decision to record")))
-    now = timezone.now()
+    now = timezone.now().replace(microsecond=0)
     tz = ZoneInfo(org.timezone)
     today = now.astimezone(tz).date()
     state: dict[int, bool] = {}
@@ -580,7 +580,7 @@ def rate(
             ),
             field="note",
         )
-    now = timezone.now()
+    now = timezone.now().replace(microsecond=0)
     with transaction.atomic():
         occ = (
             Occurrence.objects.select_for_update(of=("self",))
