@@ -27,6 +27,7 @@ import typer
 
 from actionplan.commands import forecast as forecast_command
 from actionplan.commands.checkin import CHECKIN_HELP, checkin
+from actionplan.commands.decide import DECIDE_HELP, RATE_HELP, decide, rate
 from actionplan.commands.forecast import FORECAST_HELP
 from actionplan.commands.history import HISTORY_HELP, history
 from actionplan.commands.language import catalogue_gettext, cli_language
@@ -595,6 +596,8 @@ _command("apply-suggestion", help=APPLY_SUGGESTION_HELP)(apply_suggestion)
 _command("scorecard", help=SCORECARD_HELP)(scorecard)
 _command("checkin", help=CHECKIN_HELP)(checkin)
 _command("history", help=HISTORY_HELP)(history)
+_command("decide", help=DECIDE_HELP)(decide)
+_command("rate", help=RATE_HELP)(rate)
 
 
 @_command("schema", help=N_("Print the plan file's JSON Schema (for editors)."))

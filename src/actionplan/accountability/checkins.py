@@ -28,7 +28,15 @@ from django.utils import timezone
 
 from actionplan.core.messages import N_, Message
 from actionplan.errors import ActionError
-from actionplan.planning.actions import _local, _locked, _login, _record, _ref, not_in_future
+from actionplan.planning.actions import (
+    _local,
+    _locked,
+    _login,
+    _record,
+    _ref,
+    not_in_future,
+    require_not_dropped,
+)
 from actionplan.planning.models import CheckIn, Occurrence
 from actionplan.planning.responsibility import require_may_update
 
@@ -154,6 +162,7 @@ def check_in(
         occ = _locked(occurrence)
         ref = _ref(occ)
         require_may_update(user, occ, ref)
+        require_not_dropped(occ, ref)
         if occ.completed_at is not None:
             raise ActionError(Message(N_("%(ref)s is done: reopen it to record progress"), {"ref": ref}))
         try:

@@ -7,8 +7,10 @@ whose finish gives a strategy's forecast end), and the strategies.
 
 Who an occurrence belongs to is the review's rule: its reassignment, else the step's responsible,
 else the action plan's. A team's row counts the occurrences the team is responsible for plus
-those of its current members. Quality ratings (reviews) and blocked spans (check-ins) are not
-read yet: the core gets None for them, so `avg_quality` and `blocked_hours` are null.
+those of its current members. An occurrence's quality is its current rating
+(`accountability.decisions.rate`, a subquery of the occurrences' query, so still four queries),
+counted once it is done as of the as-of moment; dropped occurrences are not read
+(`occurrence_rows`). Blocked spans (check-ins) are not read yet: `blocked_hours` is null.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import OuterRef, Subquery
+
+from actionplan.accountability.models import Rating
 from actionplan.core.leveling.schedule import forecast
 from actionplan.core.scorecard import KINDS, Item, Kind, Period, Row, Who, scorecard
 from actionplan.orgs.models import Organization
@@ -69,7 +74,8 @@ def build_scorecard(
     tz = ZoneInfo(org.timezone)
     calendar = calendar_for(org)
     period = period or default_period(as_of, tz)
-    rows = list(occurrence_rows().filter(organization=org))
+    quality = Rating.objects.filter(occurrence=OuterRef("pk")).values("level")[:1]
+    rows = list(occurrence_rows().filter(organization=org).annotate(quality=Subquery(quality)))
     situation = situation_from_rows(org, as_of, rows)
     try:
         planned = forecast(situation).by_ref()
@@ -90,6 +96,7 @@ def build_scorecard(
                 baseline_due=occ.baseline_due,
                 due=occ.due,
                 completed_at=occ.completed_at,
+                quality=occ.quality if occ.completed_at is not None and occ.completed_at <= as_of else None,
                 forecast_finish=forecast_of.finish if forecast_of is not None else None,
             )
         )

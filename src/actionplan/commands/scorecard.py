@@ -120,6 +120,7 @@ def _print(rows: tuple[Row, ...], by: str, card: Any) -> None:
         _("on-time rate"),
         _("avg slip"),
         _("worst slip"),
+        _("quality (1-5)"),
     ):
         table.add_column(head, justify="right", no_wrap=True)
     if by == "strategy":
@@ -136,6 +137,7 @@ def _print(rows: tuple[Row, ...], by: str, card: Any) -> None:
             _rate(f.on_time_rate),
             _number(f.avg_slip_days),
             _number(f.max_slip_days),
+            _number(f.avg_quality),
         ]
         if by == "strategy":
             cells.append("—" if f.percent_done is None else f"{round(f.percent_done)} %")

@@ -113,6 +113,17 @@ def not_in_future(at: datetime, now: datetime, org: Organization, msgid: str) ->
         raise ActionError(Message(msgid, {"at": _local(at, org)}))
 
 
+def require_not_dropped(occ: Occurrence, ref: str) -> None:
+    """ActionError when a decision dropped `occ` (accountability.decisions): no more work on it."""
+    if occ.dropped_at is not None:
+        raise ActionError(
+            Message(
+                N_("%(ref)s was dropped (%(reason)s): no more work is recorded on it"),
+                {"ref": ref, "reason": occ.dropped_reason},
+            )
+        )
+
+
 def _locked(occurrence: Occurrence) -> Occurrence:
     return (
         Occurrence.objects.select_for_update(of=("self",))
@@ -136,6 +147,7 @@ def mark_done(
         occ = _locked(occurrence)
         require_may_update(user, occ, _ref(occ))
         not_in_future(at, now, occ.organization, N_("the completion time %(at)s is in the future"))
+        require_not_dropped(occ, _ref(occ))
         if occ.completed_at is not None:
             raise ActionError(
                 Message(

@@ -43,6 +43,7 @@ from actionplan.core.messages import N_, Message
 from actionplan.core.planfile_values import lead_time_days
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization, Party
+from actionplan.planning import changes
 from actionplan.planning.calendars import calendar_for
 from actionplan.planning.models import ChangeRecord, CheckIn, Dependency, Occurrence, Priority, Step
 from actionplan.planning.review import occurrence_ref
@@ -77,8 +78,10 @@ def occurrence_rows(queryset: QuerySet | None = None) -> QuerySet:
     The latest percent done comes as `latest_percent` (a subquery, not a second query), so the
     review can hand its rows to `situation_from_rows` instead of reading them twice; the latest
     check-in's reason it is blocked as `latest_blocked` ("" or None: not blocked).
+    Dropped occurrences (a decision, `accountability.decisions`) are left out: the review, the
+    forecast and the scorecards all read their occurrences here, so none of them counts one.
     """
-    qs = queryset if queryset is not None else Occurrence.objects.all()
+    qs = (queryset if queryset is not None else Occurrence.objects.all()).filter(dropped_at__isnull=True)
     latest = (
         CheckIn.objects.filter(occurrence=OuterRef("pk"), percent__isnull=False)
         .order_by("-at", "-id")
@@ -140,7 +143,12 @@ def situation_from_rows(org: Organization, as_of: datetime, occurrences: Iterabl
         for on_id in depends.get(step.pk, ()):
             theirs = by_step.get(on_id)
             if theirs:
-                after.append(ref(theirs.get(occ.number) or theirs[max(theirs)]))
+                last = max(theirs)
+                if occ.number in theirs:
+                    after.append(ref(theirs[occ.number]))
+                elif occ.number > last:
+                    after.append(ref(theirs[last]))
+                # else: the occurrence of that number was dropped, nothing to wait for
         effort = float(step.effort_hours) if step.effort_hours is not None else None
         percent = getattr(occ, "latest_percent", None)
         work.append(
@@ -328,25 +336,11 @@ def _write(org: Organization, suggestion: Suggestion, *, reason: str, user: Any,
 
     kind = suggestion.kind
     if kind in ("reassign", "outsource"):
-        before = occ.responsible or step.responsible or plan.responsible
         party = Party.objects.get(organization=org, key=suggestion.target)
-        occ.responsible = party
-        occ.save(update_fields=["responsible"])
-        record("occurrence", "reassigned", suggestion.ref, {"responsible": [before.key, party.key]})
+        record("occurrence", "reassigned", suggestion.ref, changes.reassign(occ, party))
     elif kind == "move_due":
-        new_due = datetime.fromisoformat(suggestion.target)
-        old_due = occ.due
-        occ.due = new_due
-        occ.save(update_fields=["due"])
-        record(
-            "occurrence",
-            "rescheduled",
-            suggestion.ref,
-            {"due": [old_due.astimezone(tz).isoformat(), new_due.astimezone(tz).isoformat()]},
-        )
+        due = datetime.fromisoformat(suggestion.target)
+        record("occurrence", "rescheduled", suggestion.ref, changes.move_due(occ, due, tz))
     else:  # raise_priority, lower_priority: a priority belongs to the step, all its occurrences
-        old = step.priority
-        step.priority = PRIORITY_VALUE[suggestion.target]
-        step.save(update_fields=["priority"])
         step_ref = f"{plan.strategy.key}/{plan.key}/{step.key}"
-        record("step", "updated", step_ref, {"priority": [old, step.priority]})
+        record("step", "updated", step_ref, changes.set_priority(step, PRIORITY_VALUE[suggestion.target]))

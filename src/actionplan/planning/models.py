@@ -224,6 +224,10 @@ class Occurrence(models.Model):
     responsible = models.ForeignKey(  # a reassignment of this occurrence only
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="reassigned_occurrences"
     )
+    # Dropped by a decision (accountability.decisions): it leaves the review, the forecast and the
+    # scorecards (`planning.forecasting.occurrence_rows`); the row and its history stay.
+    dropped_at = models.DateTimeField(_("dropped at"), null=True, blank=True)
+    dropped_reason = models.TextField(_("why it was dropped"), blank=True)
 
     class Meta:
         ordering = ["step", "number"]

@@ -41,6 +41,8 @@ ACTION_LABELS = {
     "rescheduled": _("rescheduled"),
     "reassigned": _("reassigned"),
     "checked_in": _("progress update"),
+    "decided": _("decision"),
+    "rated": _("quality rating"),
 }
 SOURCE_LABELS = {
     "import": _("plan file"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.accountability.history import records_of
+from actionplan.accountability.models import Decision
 from actionplan.orgs.models import Organization
 from actionplan.planning.forecasting import forecast_view
 from actionplan.planning.models import ActionPlan, ChangeRecord, Occurrence, Step, Strategy
@@ -96,11 +97,19 @@ def _value(value):
 
 
 # Fields a check-in records that are no column of the occurrence.
-_CHECKIN_LABELS = {"percent_done": _("percent done"), "blocked": _("blocked"), "at": _("as of")}
+_CHECKIN_LABELS = {
+    "percent_done": _("percent done"),
+    "blocked": _("blocked"),
+    "at": _("as of"),
+    # a decision's and a rating's (accountability.decisions)
+    "decision": _("decision"),
+    "split_into": _("split into"),
+    "quality": _("quality"),
+}
 
 
 def _field_label(object_type: str, name: str) -> str:
-    if object_type == "occurrence" and name in _CHECKIN_LABELS:
+    if object_type in ("occurrence", "step") and name in _CHECKIN_LABELS:
         return str(_CHECKIN_LABELS[name])
     model = _MODELS.get(object_type)
     try:
@@ -116,6 +125,8 @@ def _changes(object_type: str, raw) -> list[tuple[str, object, object]]:
     out = []
     for name, value in raw.items():
         old, new = value if isinstance(value, list | tuple) and len(value) == 2 else (None, value)
+        if name == "decision" and new in Decision.Kind.values:
+            new = str(Decision.Kind(new).label)
         out.append((_field_label(object_type, name), _value(old), _value(new)))
     return out
 

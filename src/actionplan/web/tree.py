@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning.models import (
@@ -30,6 +31,8 @@ from actionplan.web.helpers import (
     status_label,
 )
 
+DROPPED = "dropped"  # not a status of the review: the occurrence was dropped by a decision
+
 
 @dataclass
 class OccurrenceRow:
@@ -44,7 +47,14 @@ class OccurrenceRow:
 
     @property
     def status_label(self) -> str:
+        if self.status == DROPPED:
+            return str(_("dropped"))
         return status_label(self.status)
+
+    @property
+    def is_dropped(self) -> bool:
+        """Dropped by a decision: no longer in the review, the forecast or the counts."""
+        return self.occurrence.dropped_at is not None
 
     @property
     def is_done(self) -> bool:
@@ -106,7 +116,8 @@ class StepRow:
 
     @property
     def total(self) -> int:
-        return len(self.occurrences)
+        """The occurrences to do: the dropped ones are not counted."""
+        return sum(1 for row in self.occurrences if not row.is_dropped)
 
     def occurrence_ref(self, number: int) -> str:
         return occurrence_ref(self.strategy_key, self.plan_key, self.step.key, number, self.step.is_recurring)
@@ -119,9 +130,10 @@ class StepRow:
     def current(self) -> OccurrenceRow | None:
         """The first occurrence not yet done, else the last one: what the step's line shows."""
         for row in self.occurrences:
-            if not row.is_done:
+            if not row.is_done and not row.is_dropped:
                 return row
-        return self.occurrences[-1] if self.occurrences else None
+        kept = [row for row in self.occurrences if not row.is_dropped] or self.occurrences
+        return kept[-1] if kept else None
 
 
 @dataclass
@@ -189,15 +201,18 @@ def step_row(
     default_responsible = step.responsible_id or step.action_plan.responsible_id
     for occ in step.occurrences.all():
         item = review.get(occ.id)
+        dropped = occ.dropped_at is not None
         occurrences.append(
             OccurrenceRow(
                 occurrence=occ,
-                status=item.status if item else None,
+                status=DROPPED if dropped else (item.status if item else None),
                 reassigned_to=occ.responsible,
                 finish=item.forecast_finish if item else None,
                 percent_done=item.percent_done if item else None,
                 blocked=item.blocked if item else None,
-                may_update=actor is not None and actor.may_update(occ.responsible_id or default_responsible),
+                may_update=not dropped
+                and actor is not None
+                and actor.may_update(occ.responsible_id or default_responsible),
             )
         )
     return StepRow(

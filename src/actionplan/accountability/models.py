@@ -1,0 +1,123 @@
+"""Decisions on occurrences (keep, reschedule, reassign, reprioritise, outsource, split, drop) and
+quality ratings of done work. The workflows are `accountability.decisions.decide` and `rate`."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from actionplan.orgs.models import Organization, Party
+from actionplan.planning.models import Occurrence, Priority
+
+
+class Decision(models.Model):
+    """What a reviewer decided about one occurrence, and why (the reason is required).
+
+    The parameters of the decision are fields: `due` (reschedule), `party` (reassign, outsource),
+    `priority` (reprioritise), `split_title` / `split_effort_hours` / `split_step` (split). `ref`
+    keeps the occurrence's reference even if a later import deletes the occurrence. A review
+    meeting (later work) will add a nullable link to its review.
+    """
+
+    class Kind(models.TextChoices):
+        KEEP = "keep", _("keep")
+        RESCHEDULE = "reschedule", _("reschedule")
+        REASSIGN = "reassign", _("reassign")
+        REPRIORITISE = "reprioritise", _("reprioritise")
+        OUTSOURCE = "outsource", _("outsource")
+        SPLIT = "split", _("split")
+        DROP = "drop", _("drop")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="decisions")
+    occurrence = models.ForeignKey(
+        Occurrence, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    ref = models.CharField(_("reference"), max_length=300)
+    kind = models.CharField(_("decision"), max_length=12, choices=Kind.choices)
+    due = models.DateTimeField(_("new due"), null=True, blank=True)
+    party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("person, team or vendor"),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, null=True, blank=True
+    )
+    split_title = models.CharField(_("title of the second part"), max_length=300, blank=True)
+    split_effort_hours = models.DecimalField(
+        _("effort of the second part (hours)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    split_step = models.ForeignKey(
+        "planning.Step", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), db_index=True)
+    source = models.CharField(_("source"), max_length=20)  # web, cli, review
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="decision_has_reason"),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["keep", "reschedule", "reassign", "reprioritise", "outsource", "split", "drop"]
+                ),
+                name="decision_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.ref}"
+
+
+class Rating(models.Model):
+    """The quality of one done occurrence on the 5-level scale (kém, yếu, đạt, tốt, xuất sắc).
+
+    One current rating per occurrence: rating again replaces it; the history keeps the old level.
+    """
+
+    class Level(models.IntegerChoices):
+        POOR = 1, _("poor")
+        WEAK = 2, _("weak")
+        FAIR = 3, _("fair")
+        GOOD = 4, _("good")
+        EXCELLENT = 5, _("excellent")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="ratings")
+    occurrence = models.OneToOneField(Occurrence, on_delete=models.CASCADE, related_name="rating")
+    level = models.PositiveSmallIntegerField(_("quality"), choices=Level.choices)
+    note = models.TextField(_("note"), blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rated by"),
+    )
+    rated_at = models.DateTimeField(_("rated at"))
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="rating_level_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurrence}: {self.level}"
