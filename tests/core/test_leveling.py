@@ -275,3 +275,22 @@ def test_decades_of_backlog_never_finish_instead_of_failing():
     assert result.by_ref()["small"].finish == at(MONDAY, 12)
     assert workload(sit, result, weeks=2)["lan"][0].planned == 40.0
     assert overloads(sit, result)
+
+
+def test_a_lead_time_counts_from_the_day_work_starts_however_far_the_line_was_built():
+    # Close of business on Friday is the same point of the line as Monday 08:00. Ready there, a
+    # vendor's 3 business days are Tuesday, Wednesday and Thursday: whether or not the weekend
+    # after it was already on the line (Hypothesis found the two disagreeing).
+    from leveling_cases import CAL
+
+    from actionplan.core.leveling.clock import Clock
+
+    friday = 4  # days after MONDAY
+    short, long_ = Clock(CAL, MONDAY), Clock(CAL, MONDAY)
+    short.day_hours(friday)  # the line ends at Friday's close
+    long_.day_hours(friday + 30)
+    x = short.cum[-1]
+    assert x == long_.day_start(friday + 3)  # Friday's close is Monday's opening
+    thursday = friday + 3 + 3
+    assert short.add_working_days(x, 3) == long_.add_working_days(x, 3) == long_.day_start(thursday + 1)
+    assert short.index_of(x) == long_.index_of(x) == friday + 3

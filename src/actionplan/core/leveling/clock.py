@@ -158,7 +158,9 @@ class Clock:
 
     def index_of(self, x: float, finish: bool = False) -> int:
         """The day index holding x (for a finish, the day that ends at x)."""
-        while self.cum[-1] < x:
+        # For a start the line must reach past x: x at the end of the known days may be the close
+        # of a Friday, and the day it starts is the Monday after days without hours not yet added.
+        while self.cum[-1] < x or (not finish and self.cum[-1] == x):
             self._extend_to(len(self._intervals) + 31)
         index = max(0, (bisect_left(self.cum, x) if finish else bisect_right(self.cum, x)) - 1)
         self._extend_to(index + 1)
