@@ -38,6 +38,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from actionplan.core.messages import N_, Message
 from actionplan.errors import ActionError
@@ -47,6 +48,26 @@ from actionplan.planning.models import ActionPlan, ChangeRecord, Goal, Occurrenc
 __all__ = ["Entry", "history", "history_json", "records_of"]
 
 _REF = re.compile(r"[^/#\s]+(?:/[^/#\s]+)?|[^/#\s]+/[^/#\s]+/[^/#\s]+(?:#[1-9]\d{0,5})?")
+
+# How an action and a source are named to a reader: the one list, for the pages and the CLI.
+ACTION_LABELS = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "deleted": _("deleted"),
+    "completed": _("completed"),
+    "reopened": _("reopened"),
+    "rescheduled": _("rescheduled"),
+    "reassigned": _("reassigned"),
+    "checked_in": _("progress update"),
+    "decided": _("decision"),
+    "rated": _("quality rating"),
+}
+SOURCE_LABELS = {
+    "import": _("plan file"),
+    "web": _("web"),
+    "cli": _("command line"),
+    "api": _("API"),
+}
 
 
 @dataclass(frozen=True)

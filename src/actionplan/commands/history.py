@@ -85,7 +85,9 @@ def _table(organization: Any, ref: str, entries: list[Any]) -> None:
     table.add_column(pgettext("history column", "old"), no_wrap=True)
     table.add_column(pgettext("history column", "new"), no_wrap=True)
     table.add_column(pgettext("history column", "reason"), overflow="fold", ratio=1)
-    labels = _labels()
+    from actionplan.accountability.history import ACTION_LABELS, SOURCE_LABELS
+
+    labels = {key: str(label) for key, label in {**SOURCE_LABELS, **ACTION_LABELS}.items()}
     for e in entries:
         row = [e.at.strftime("%Y-%m-%d %H:%M")]
         if several:
@@ -101,19 +103,3 @@ def _table(organization: Any, ref: str, entries: list[Any]) -> None:
         ]
         table.add_row(*row)
     console.print(table)
-
-
-def _labels() -> dict[str, str]:
-    return {
-        "import": _("plan file"),
-        "web": _("web"),
-        "cli": _("command line"),
-        "api": _("API"),
-        "created": _("created"),
-        "updated": _("updated"),
-        "deleted": _("deleted"),
-        "completed": _("completed"),
-        "reopened": _("reopened"),
-        "rescheduled": _("rescheduled"),
-        "reassigned": _("reassigned"),
-    }

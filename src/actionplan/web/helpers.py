@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from actionplan.accountability.history import ACTION_LABELS, SOURCE_LABELS  # noqa: F401 - the pages' labels
 from actionplan.core.messages import N_, Message
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Membership, Organization
@@ -31,25 +32,6 @@ STATUS_LABELS = {
     "on_track": _("on track"),
 }
 DONE_STATUSES = frozenset({"done_on_time", "done_late"})
-
-ACTION_LABELS = {
-    "created": _("created"),
-    "updated": _("updated"),
-    "deleted": _("deleted"),
-    "completed": _("completed"),
-    "reopened": _("reopened"),
-    "rescheduled": _("rescheduled"),
-    "reassigned": _("reassigned"),
-    "checked_in": _("progress update"),
-    "decided": _("decision"),
-    "rated": _("quality rating"),
-}
-SOURCE_LABELS = {
-    "import": _("plan file"),
-    "web": _("web"),
-    "cli": _("command line"),
-    "api": _("API"),
-}
 
 
 def status_label(status: str | None) -> str:
