@@ -31,12 +31,12 @@ from actionplan.errors import ActionError
 from actionplan.planning.actions import (
     _local,
     _locked,
-    _login,
-    _record,
     _ref,
     not_in_future,
+    record_occurrence,
     require_not_dropped,
 )
+from actionplan.planning.changes import login
 from actionplan.planning.models import CheckIn, Occurrence
 from actionplan.planning.responsibility import require_may_update
 
@@ -173,7 +173,7 @@ def check_in(
         after_blocked = reason if reason is not None else (None if unblocked else before.blocked)
         row = CheckIn.objects.create(
             occurrence=occ,
-            author=_login(user),
+            author=login(user),
             at=moment,
             recorded_at=now,
             note=note,
@@ -188,5 +188,5 @@ def check_in(
             changes["blocked"] = [before.blocked, after_blocked]
         if abs((moment - now).total_seconds()) >= 60:
             changes["at"] = [None, _local(moment, occ.organization)]
-        _record(occ, "checked_in", changes, user, source, reason=note)
+        record_occurrence(occ, "checked_in", changes, user, source, reason=note)
     return row

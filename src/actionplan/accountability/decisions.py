@@ -57,7 +57,7 @@ from actionplan.orgs.models import KEY_MAX, Organization, Party
 from actionplan.planning import changes as planning_changes
 from actionplan.planning.actions import find_occurrence
 from actionplan.planning.calendars import calendar_for
-from actionplan.planning.models import ChangeRecord, Dependency, Occurrence, Priority, Step
+from actionplan.planning.models import Dependency, Occurrence, Priority, Step
 from actionplan.planning.responsibility import actor_for
 from actionplan.planning.review import occurrence_ref
 
@@ -192,10 +192,6 @@ def parse_due(value: Any, org: Organization, today: date) -> datetime:
     if not MIN_DATE <= moment.astimezone(tz).date() <= MAX_DATE:
         raise ValueError("out of range")
     return moment.replace(microsecond=0)
-
-
-def _login(user: Any) -> Any:
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
 def _occ_ref(occ: Occurrence) -> str:
@@ -451,7 +447,7 @@ def _apply(
         ref=c.ref,
         kind=c.kind,
         reason=c.reason,
-        decided_by=_login(user),
+        decided_by=planning_changes.login(user),
         decided_at=now,
         source=source,
     )
@@ -478,15 +474,25 @@ def _apply(
             c.split_effort,
             new,
         )
-        _record(
-            org, "step", "created", _step_ref(new), {"title": [None, new.title]}, c.reason, user, source, now
+        planning_changes.record_change(
+            org,
+            "step",
+            "created",
+            _step_ref(new),
+            {"title": [None, new.title]},
+            reason=c.reason,
+            user=user,
+            source=source,
+            at=now,
         )
     elif c.kind == "drop":
         occ.dropped_at, occ.dropped_reason = now, c.reason
         occ.save(update_fields=["dropped_at", "dropped_reason"])
         changes["dropped_at"] = [None, now.astimezone(tz).isoformat()]
     decision.save()
-    _record(org, object_type, "decided", object_ref, changes, c.reason, user, source, now)
+    planning_changes.record_change(
+        org, object_type, "decided", object_ref, changes, reason=c.reason, user=user, source=source, at=now
+    )
     return decision
 
 
@@ -523,30 +529,6 @@ def _split(org: Organization, occ: Occurrence, c: _Checked) -> Step:
         for d in Dependency.objects.filter(step=step)
     )
     return new
-
-
-def _record(
-    org: Organization,
-    object_type: str,
-    action: str,
-    ref: str,
-    changes: dict,
-    reason: str,
-    user: Any,
-    source: str,
-    now: datetime,
-) -> None:
-    ChangeRecord.objects.create(
-        organization=org,
-        at=now,
-        user=_login(user),
-        source=source,
-        action=action,
-        object_type=object_type,
-        object_ref=ref,
-        changes=changes,
-        reason=reason,
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -598,7 +580,22 @@ def rate(
         old = rating.level if rating is not None else None
         if rating is None:
             rating = Rating(organization=org, occurrence=occ)
-        rating.level, rating.note, rating.rated_by, rating.rated_at = number, note, _login(user), now
+        rating.level, rating.note, rating.rated_by, rating.rated_at = (
+            number,
+            note,
+            planning_changes.login(user),
+            now,
+        )
         rating.save()
-        _record(org, "occurrence", "rated", ref, {"quality": [old, number]}, note, user, source, now)
+        planning_changes.record_change(
+            org,
+            "occurrence",
+            "rated",
+            ref,
+            {"quality": [old, number]},
+            reason=note,
+            user=user,
+            source=source,
+            at=now,
+        )
     return rating

@@ -23,7 +23,8 @@ from django.utils import timezone
 from actionplan.core.messages import N_, Message
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization
-from actionplan.planning.models import ChangeRecord, Occurrence, Step
+from actionplan.planning.changes import login, record_change
+from actionplan.planning.models import Occurrence, Step
 from actionplan.planning.responsibility import require_may_update
 from actionplan.planning.review import occurrence_ref
 
@@ -89,21 +90,12 @@ def _local(moment: datetime, org: Organization) -> str:
     return moment.astimezone(ZoneInfo(org.timezone)).isoformat()
 
 
-def _login(user: Any) -> Any:
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
-
-
-def _record(occ: Occurrence, action: str, changes: dict, user: Any, source: str, reason: str = "") -> None:
-    ChangeRecord.objects.create(
-        organization=occ.organization,
-        at=timezone.now(),
-        user=_login(user),
-        source=source,
-        action=action,
-        object_type="occurrence",
-        object_ref=_ref(occ),
-        changes=changes,
-        reason=reason,
+def record_occurrence(
+    occ: Occurrence, action: str, changes: dict, user: Any, source: str, reason: str = ""
+) -> None:
+    """A history row about this occurrence (its ref as the review names it)."""
+    record_change(
+        occ.organization, "occurrence", action, _ref(occ), changes, user=user, source=source, reason=reason
     )
 
 
@@ -156,13 +148,13 @@ def mark_done(
                 )
             )
         occ.completed_at = at
-        occ.completed_by = _login(user)
+        occ.completed_by = login(user)
         occ.completion_recorded_at = now
         occ.save(update_fields=["completed_at", "completed_by", "completion_recorded_at"])
         changes: dict = {"completed_at": [None, _local(at, occ.organization)]}
         if occ.completed_by is not None:
             changes["completed_by"] = [None, occ.completed_by.get_username()]
-        _record(occ, "completed", changes, user, source)
+        record_occurrence(occ, "completed", changes, user, source)
     return occ
 
 
@@ -181,5 +173,5 @@ def reopen(occurrence: Occurrence, user: Any = None, source: str = "web") -> Occ
         occ.completed_by = None
         occ.completion_recorded_at = None
         occ.save(update_fields=["completed_at", "completed_by", "completion_recorded_at"])
-        _record(occ, "reopened", changes, user, source)
+        record_occurrence(occ, "reopened", changes, user, source)
     return occ

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.utils import timezone
 
 from actionplan.core.leveling.demand import workload
 from actionplan.core.leveling.model import (
@@ -45,7 +44,8 @@ from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning import changes
 from actionplan.planning.calendars import calendar_for
-from actionplan.planning.models import ChangeRecord, CheckIn, Dependency, Occurrence, Priority, Step
+from actionplan.planning.changes import record_change
+from actionplan.planning.models import CheckIn, Dependency, Occurrence, Priority, Step
 from actionplan.planning.review import occurrence_ref
 
 __all__ = [
@@ -322,17 +322,7 @@ def _write(org: Organization, suggestion: Suggestion, *, reason: str, user: Any,
     plan = step.action_plan
 
     def record(object_type: str, action: str, ref: str, changes: dict) -> None:
-        ChangeRecord.objects.create(
-            organization=org,
-            at=timezone.now(),
-            user=user if user is not None and getattr(user, "is_authenticated", False) else None,
-            source=source,
-            action=action,
-            object_type=object_type,
-            object_ref=ref,
-            changes=changes,
-            reason=reason,
-        )
+        record_change(org, object_type, action, ref, changes, user=user, source=source, reason=reason)
 
     kind = suggestion.kind
     if kind in ("reassign", "outsource"):
