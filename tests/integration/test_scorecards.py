@@ -35,7 +35,7 @@ def rows(card, kind):
 def test_rows_per_person_team_vendor_and_strategy(org):
     card = build_scorecard(org, at(2027, 4, 15, 9), SPRING)
     people, teams = rows(card, "person"), rows(card, "team")
-    assert people["alice"] | {"blocked_hours": None} == {
+    assert people["alice"] == {
         "kind": "person",
         "id": "alice",
         "name": "Alice Nguyen",
@@ -47,7 +47,7 @@ def test_rows_per_person_team_vendor_and_strategy(org):
         "max_slip_days": 0,
         "open_overdue": 0,
         "avg_quality": None,  # ratings come with review meetings
-        "blocked_hours": None,  # blocked spans come with check-ins
+        "blocked_hours": 0.0,  # no check-in says it was blocked
     }
     assert people["bob"]["due"] == 1 and people["bob"]["on_time_rate"] is None  # due 30/4: not yet
     # the team: its own send #1 and #3, plus its member alice's list
@@ -220,3 +220,70 @@ def test_build_scorecard_reads_four_queries(org):
     with CaptureQueriesContext(connection) as ctx:
         build_scorecard(org, at(2027, 4, 15, 9), SPRING)
     assert len(ctx.captured_queries) == 4
+
+
+# --------------------------------------------------------------------------------------------
+# Blocked time (check-ins)
+
+
+def test_blocked_time_is_the_business_hours_between_blocked_and_unblocked(org, monkeypatch):
+    from actionplan.accountability.checkins import check_in
+
+    # Given send #2 (bob, due Friday 30/4) blocked on Monday 19/4 at 10:00 and unblocked on
+    # Tuesday 20/4 at 15:00 (a percent in between carries the block), then blocked again on
+    # Thursday 22/4 at 16:00 and still blocked
+    send2 = occurrence(org, "send", 2)
+    freeze_now(monkeypatch, at(2027, 4, 23, 9))
+    check_in(send2, blocked="chờ máy in", at=at(2027, 4, 19, 10))
+    check_in(send2, percent=30, at=at(2027, 4, 19, 14))
+    check_in(send2, unblocked=True, at=at(2027, 4, 20, 15))
+    check_in(send2, blocked="chờ báo giá", at=at(2027, 4, 22, 16))
+    card = build_scorecard(org, at(2027, 4, 23, 9), SPRING)
+    # Then 19/4 10-12 and 13-17 (6 h), 20/4 8-12 and 13-15 (6 h), 22/4 16-17 (1 h), 23/4 8-9 (1 h)
+    assert rows(card, "person")["bob"]["blocked_hours"] == 14.0
+    # alice's list has check-ins of none: known, zero; a row with nothing due has no figure
+    assert rows(card, "person")["alice"]["blocked_hours"] == 0.0
+    assert rows(card, "team")["marketing"]["blocked_hours"] == 0.0  # bob is not in marketing
+    # And a completion closes the span: done on Monday 26/4 at 9:00
+    freeze_now(monkeypatch, at(2027, 4, 26, 10))
+    mark_done(send2, at(2027, 4, 26, 9))
+    later = build_scorecard(org, at(2027, 5, 3, 9), SPRING)
+    assert rows(later, "person")["bob"]["blocked_hours"] == 12.0 + 1.0 + 8.0 + 1.0  # 22/4, 23/4, 26/4
+    empty = build_scorecard(org, at(2027, 4, 23, 9), Period(date(2027, 6, 1), date(2027, 6, 30)))
+    assert rows(empty, "person")["bob"]["blocked_hours"] is None
+
+
+def test_blocked_time_costs_no_query_more(org, monkeypatch):
+    from actionplan.accountability.checkins import check_in
+
+    freeze_now(monkeypatch, at(2027, 4, 23, 9))
+    check_in(occurrence(org, "write"), blocked="x", at=at(2027, 3, 30, 8))
+    with CaptureQueriesContext(connection) as ctx:
+        card = build_scorecard(org, at(2027, 3, 31, 8), SPRING)
+    assert len(ctx.captured_queries) == 4
+    assert rows(card, "vendor")["writer"]["blocked_hours"] == 8.0  # 30/3 8-12, 13-17
+
+
+def test_blocked_time_on_the_page(owner_client, alice, org, monkeypatch):
+    from actionplan.accountability.checkins import check_in
+
+    freeze_now(monkeypatch, at(2027, 4, 23, 9))
+    owner_client.force_login(alice)  # the session, from the real now, has expired in 2027
+    check_in(occurrence(org, "send", 2), blocked="chờ máy in", at=at(2027, 4, 22, 14, 30))
+    text = html(owner_client.get("/o/acme/scorecard/?from=2027-03-01&to=2027-05-31"))
+    assert "Bị vướng (giờ làm việc)" in text
+    bob = text.split('data-row="person/bob"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-key="blocked_hours">3,5<' in bob  # 22/4 14:30-17:00, 23/4 8:00-9:00
+    strategy = text.split('data-row="strategy/visibility"', 1)[1].split("</tr>", 1)[0]
+    assert "blocked_hours" not in strategy
+
+
+def test_blocked_time_in_the_table(cli, org, monkeypatch):
+    from actionplan.accountability.checkins import check_in
+
+    freeze_now(monkeypatch, at(2027, 4, 23, 9))
+    check_in(occurrence(org, "send", 2), blocked="chờ máy in", at=at(2027, 4, 22, 14, 30))
+    result = cli("scorecard", "--from", "2027-03-01", "--to", "2027-05-31", "--as-of", "2027-04-23 09:00")
+    assert result.exit_code == 0, result.output
+    assert "blocked (h)" in result.stdout
+    assert [line for line in result.stdout.splitlines() if "Bob Tran" in line][0].rstrip(" │").endswith("3.5")

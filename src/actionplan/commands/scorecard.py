@@ -126,6 +126,8 @@ def _print(rows: tuple[Row, ...], by: str, card: Any) -> None:
     if by == "strategy":
         table.add_column(_("done"), justify="right", no_wrap=True)
         table.add_column(_("forecast end"), no_wrap=True)
+    else:
+        table.add_column(_("blocked (h)"), justify="right", no_wrap=True)
     for row in rows:
         f = row.figures
         cells = [
@@ -146,6 +148,8 @@ def _print(rows: tuple[Row, ...], by: str, card: Any) -> None:
                 if row.forecast_end
                 else "—"
             )
+        else:
+            cells.append(_number(f.blocked_hours))
         table.add_row(*cells)
     console.print(table)
     if not rows:
