@@ -287,3 +287,18 @@ def test_blocked_time_in_the_table(cli, org, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "blocked (h)" in result.stdout
     assert [line for line in result.stdout.splitlines() if "Bob Tran" in line][0].rstrip(" │").endswith("3.5")
+
+
+def test_a_backdated_check_in_does_not_carry_a_later_block_back_in_time(org, monkeypatch):
+    from actionplan.accountability.checkins import check_in, state_of
+
+    # Given send #2 blocked on Tuesday 20/4 at 10:00
+    send2 = occurrence(org, "send", 2)
+    freeze_now(monkeypatch, at(2027, 4, 21, 9))
+    check_in(send2, blocked="chờ máy in", at=at(2027, 4, 20, 10))
+    # When a percent is recorded for Monday 19/4 9:00, before the block
+    row = check_in(send2, percent=20, at=at(2027, 4, 19, 9))
+    # Then that check-in speaks for Monday, not blocked then; the occurrence is still blocked
+    assert not row.blocked and state_of(send2).blocked == "chờ máy in"
+    card = build_scorecard(org, at(2027, 4, 21, 9), SPRING)
+    assert rows(card, "person")["bob"]["blocked_hours"] == 6.0 + 1.0  # 20/4 10-12 and 13-17, 21/4 8-9

@@ -11,7 +11,8 @@ everything before it writes, then, in one transaction, adds a `CheckIn` and a `C
   that says neither keeps the occurrence's blocked state (each check-in carries it, the latest
   one's is the occurrence's);
 - at: the moment it speaks for (default now; backdating allowed, not more than a minute ahead);
-  `recorded_at` is always the real time it was entered;
+  `recorded_at` is always the real time it was entered. A check-in carries forward the state as
+  of its moment (the check-ins up to it), so a backdated one does not copy a later block back;
 - who: the person responsible, anyone of the responsible team, an owner or a manager
   (`planning.responsibility`); `user=None` is the CLI's operator;
 - a done occurrence takes no check-in: reopen it first.
@@ -62,11 +63,15 @@ class State:
     blocked: str | None  # the latest check-in's reason when it is blocked, else None
 
 
-def state_of(occurrence: Occurrence) -> State:
-    """The occurrence's progress now (one or two queries)."""
-    latest = CheckIn.objects.filter(occurrence=occurrence).order_by("-at", "-id").first()
+def state_of(occurrence: Occurrence, at: datetime | None = None) -> State:
+    """The occurrence's progress now, or as of the moment `at` (the check-ins up to it; one or
+    two queries)."""
+    check_ins = CheckIn.objects.filter(occurrence=occurrence)
+    if at is not None:
+        check_ins = check_ins.filter(at__lte=at)
+    latest = check_ins.order_by("-at", "-id").first()
     percent = (
-        CheckIn.objects.filter(occurrence=occurrence, percent__isnull=False)
+        check_ins.filter(percent__isnull=False)
         .order_by("-at", "-id")
         .values_list("percent", flat=True)
         .first()
@@ -169,7 +174,9 @@ def check_in(
             not_in_future(moment, now, occ.organization, N_("the check-in time %(at)s is in the future"))
         except ActionError as exc:
             raise CheckInError("at", exc.message) from None
-        before = state_of(occ)
+        # the state the check-in carries forward is the one at its moment: a backdated check-in
+        # must not copy a later block back in time (the scorecards count blocked hours from it)
+        before = state_of(occ, moment)
         after_blocked = reason if reason is not None else (None if unblocked else before.blocked)
         row = CheckIn.objects.create(
             occurrence=occ,
