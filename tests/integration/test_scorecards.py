@@ -302,3 +302,25 @@ def test_a_backdated_check_in_does_not_carry_a_later_block_back_in_time(org, mon
     assert not row.blocked and state_of(send2).blocked == "chờ máy in"
     card = build_scorecard(org, at(2027, 4, 21, 9), SPRING)
     assert rows(card, "person")["bob"]["blocked_hours"] == 6.0 + 1.0  # 20/4 10-12 and 13-17, 21/4 8-9
+
+
+def test_blocked_spans_from_check_in_marks():
+    from datetime import UTC, datetime
+
+    from actionplan.accountability.scorecards import blocked_spans
+
+    def t(hour):
+        return datetime(2027, 4, 19, hour, tzinfo=UTC)
+
+    def mark(hour, pk, blocked):
+        return f"{int(t(hour).timestamp())}:{pk}:{int(blocked)}"
+
+    # out of order as the database may join them; a second blocked check-in continues the span
+    marks = ",".join([mark(5, 3, False), mark(1, 1, True), mark(3, 2, True), mark(7, 4, True)])
+    assert blocked_spans(marks, None) == ((t(1), t(5)), (t(7), None))
+    # the completion closes a span; a span that opens after it (reopened work) is cut
+    assert blocked_spans(marks, t(6)) == ((t(1), t(5)),)
+    assert blocked_spans(marks, t(8)) == ((t(1), t(5)), (t(7), t(8)))
+    # two check-ins at the same moment: the later entered (higher id) is the state
+    assert blocked_spans(",".join([mark(2, 9, False), mark(2, 8, True)]), None) == ()
+    assert blocked_spans(None, None) == () and blocked_spans("", t(1)) == ()

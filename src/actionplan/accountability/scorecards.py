@@ -117,7 +117,8 @@ def blocked_spans(marks: str | None, completed_at: datetime | None) -> tuple[Blo
         if blocked and opened is None:
             opened = moment
         elif not blocked and opened is not None:
-            spans.append((opened, moment))
+            if moment > opened:  # blocked and unblocked at the same moment: no span
+                spans.append((opened, moment))
             opened = None
     if opened is not None:
         spans.append((opened, None))
