@@ -51,7 +51,7 @@ class _Epoch(Func):
 
 
 class _Marks(Aggregate):
-    """ "seconds:id:blocked" of each check-in, joined by "," (in no order: sorted in Python)."""
+    """Each check-in's "seconds:id:0|1" (`_Mark`), joined by "," in no order (sorted in Python)."""
 
     output_field = TextField()
 
