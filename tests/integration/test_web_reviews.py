@@ -170,3 +170,9 @@ def test_review_and_scorecard_pages_run_a_bounded_number_of_queries(owner_client
     large = _queries(owner_client, target())
     assert large == small, f"{url}: {small} queries with 40 steps, {large} with 400"
     assert small <= most, small
+
+
+def test_the_review_page_speaks_vietnamese(owner_client, april):
+    owner_client.cookies["django_language"] = "vi"
+    html = owner_client.get(NEW).content.decode()
+    assert "Còn mở và quá hạn" in html and "Lưu buổi xem xét" in html and 'lang="vi"' in html
