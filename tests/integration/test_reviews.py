@@ -93,7 +93,7 @@ def test_agenda_of_a_scope(late_write):
 
 
 def test_agenda_queries_are_fixed(late_write, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         agenda(late_write, Scope(), at(2027, 4, 20, 9))
 
 

@@ -34,11 +34,13 @@ from actionplan.accountability.decisions import (
     require_may_decide,
 )
 from actionplan.accountability.models import Decision, Rating, Review
+from actionplan.core.leveling.overload import overloads
+from actionplan.core.leveling.schedule import forecast
 from actionplan.core.messages import N_, Message
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization, Party
+from actionplan.planning import forecasting
 from actionplan.planning.actions import find_occurrence
-from actionplan.planning.forecasting import forecast_view
 from actionplan.planning.models import Occurrence, Strategy
 from actionplan.planning.review import ReviewItem, build_review
 
@@ -170,14 +172,23 @@ def agenda(
     previous: Review | None | bool = True,
 ) -> Agenda:
     """The review's sections for `scope` as of a moment, since `since` (default: the previous
-    review of the scope). Five queries: the previous review, the forecast's three, the review's one."""
+    review of the scope). Four queries: the previous review, then the occurrences, parties and
+    dependencies the forecast and the review share."""
     tz = ZoneInfo(org.timezone)
     as_of = as_of.astimezone(tz)
     prev = previous_review(org, scope, as_of) if previous is True else (previous or None)
     if since is None and prev is not None:
         since = prev.held_at
-    view = forecast_view(org, as_of, with_suggestions=False)
-    review = build_review(org, as_of, planned=view.planned)
+    # One read of the occurrences for both the forecast and the review (the forecast's parties and
+    # dependencies are its two other reads); the forecast runs once, without the weekly workload.
+    rows = list(forecasting.occurrence_rows().filter(organization=org))
+    situation = forecasting.situation_from_rows(org, as_of, rows)
+    try:
+        result = forecast(situation)
+        planned, over = result.by_ref(), overloads(situation, result)
+    except OverflowError:  # work decades apart: as the review does, without at-risk and overloads
+        planned, over = {}, ()
+    review = build_review(org, as_of, planned=planned, rows=rows)
     items = tuple(i for i in review.items if scope.covers(i))
     horizon = as_of + timedelta(days=NEXT_DAYS)
 
@@ -194,7 +205,7 @@ def agenda(
         "at_risk": tuple(i for i in items if i.status == "at_risk"),
         "blocked": tuple(i for i in items if i.blocked),
     }
-    overloaded = tuple(o for o in view.overloads if _overload_covered(o, scope))
+    overloaded = tuple(o for o in over if _overload_covered(o, scope))
     return Agenda(
         organization=org,
         scope=scope,
