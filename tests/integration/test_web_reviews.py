@@ -176,3 +176,13 @@ def test_the_review_page_speaks_vietnamese(owner_client, april):
     owner_client.cookies["django_language"] = "vi"
     html = owner_client.get(NEW).content.decode()
     assert "Còn mở và quá hạn" in html and "Lưu buổi xem xét" in html and 'lang="vi"' in html
+
+
+def test_a_long_section_shows_its_first_items_and_says_how_many(owner_client, april, monkeypatch):
+    from actionplan.web import reviews
+
+    monkeypatch.setattr(reviews, "SHOWN", 1)
+    Occurrence.objects.filter(step__key="send").update(due=at(2027, 4, 10))  # three overdue
+    html = owner_client.get(NEW).content.decode()
+    assert "Còn mở và quá hạn (3)" in html and "data-more" in html  # acme's pages are in Vietnamese
+    assert html.count('name="d-') == 6  # one decision form (six fields): the first overdue item

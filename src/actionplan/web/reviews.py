@@ -38,6 +38,7 @@ from actionplan.web.helpers import editor_view, org_zone
 from actionplan.web.views import render_page
 
 OPEN_SECTIONS = ("overdue", "at_risk", "blocked", "due_next")
+SHOWN = 50  # items shown (and offered a form) per section: a meeting goes through tens, not thousands
 DONE_SECTIONS = ("done_on_time", "done_late")
 
 
@@ -60,13 +61,14 @@ class Section:
     name: str
     title: str
     items: tuple[tuple[ReviewItem, str], ...]  # the item and its note (late by, why blocked)
+    total: int = 0  # items in the section; more than shown: narrow the scope
 
 
 def _sections(plan: Agenda) -> tuple[Section, ...]:
     out = []
     for name in SECTIONS:
         items = []
-        for item in plan.sections[name]:
+        for item in plan.sections[name][:SHOWN]:
             note = ""
             if name == "done_late":
                 late = plan.late_by(item)
@@ -74,14 +76,14 @@ def _sections(plan: Agenda) -> tuple[Section, ...]:
             elif name == "blocked":
                 note = item.blocked or ""
             items.append((item, note))
-        out.append(Section(name, gettext(SECTION_TITLES[name]), tuple(items)))
+        out.append(Section(name, gettext(SECTION_TITLES[name]), tuple(items), len(plan.sections[name])))
     return tuple(out)
 
 
 def _rows(plan: Agenda, names: tuple[str, ...]) -> list[Row]:
     seen: dict[int, Row] = {}
     for name in names:
-        for item in plan.sections[name]:
+        for item in plan.sections[name][:SHOWN]:
             seen.setdefault(item.occurrence_id, Row(item))
     return list(seen.values())
 
