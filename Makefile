@@ -54,6 +54,7 @@ messages: install
 bench: install
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_timeframes.py
+	$(BIN)/python bench/bench_review.py
 
 # Our forecast next to TaskJuggler 3 (Debian's tj3) at 1,000 and 5,000 steps. Not part of `bench`:
 # tj3 takes minutes. Reads ../shared/bench (genplan.py, tj3run.py); ARGS="--big" adds 100,000 steps.

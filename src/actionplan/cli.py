@@ -328,23 +328,43 @@ def review(
         typer.Option("--as-of", help=N_("Review as of this date or time (default now; org's zone).")),
     ] = None,
     format: Annotated[str, typer.Option("--format", help=N_("table or json."))] = "table",  # noqa: A002
+    scope: Annotated[
+        str | None,
+        typer.Option(
+            "--scope", help=N_("The agenda's scope: org (default), strategy:ID, team:ID or person:ID.")
+        ),
+    ] = None,
+    minutes: Annotated[
+        str | None,
+        typer.Option("--minutes", metavar="ID", help=N_("Print the minutes of saved review ID as Markdown.")),
+    ] = None,
     org: OrgOption = None,
     lang: LangOption = None,
 ) -> None:
     from django.utils import timezone
 
-    from actionplan.planning.review import build_review, review_json
+    from actionplan.accountability.reviews import agenda, agenda_json, parse_scope
+    from actionplan.commands.review import print_agenda, print_minutes
+    from actionplan.planning.review import review_json
 
     if format not in ("table", "json"):
         raise _fail(_("--format must be table or json"))
     organization = _org(org)
+    if minutes is not None:
+        print_minutes(organization, minutes)
+        return
     tz = ZoneInfo(organization.timezone)
     moment = _moment(as_of, tz, "--as-of") or timezone.now()
-    result = build_review(organization, moment)
+    the_scope = parse_scope(organization, scope)
+    plan = agenda(organization, the_scope, moment)  # its review is build_review's, forecast once
+    result = plan.review
     if format == "json":
-        sys.stdout.write(json.dumps(review_json(result), ensure_ascii=False, indent=2) + "\n")
+        data = review_json(result)
+        data["agenda"] = agenda_json(plan)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     _print_review(result)
+    print_agenda(plan)
 
 
 def _progress(item: Any) -> str:

@@ -18,7 +18,7 @@ class Decision(models.Model):
     The parameters of the decision are fields: `due` (reschedule), `party` (reassign, outsource),
     `priority` (reprioritise), `split_title` / `split_effort_hours` / `split_step` (split). `ref`
     keeps the occurrence's reference even if a later import deletes the occurrence. A review
-    meeting (later work) will add a nullable link to its review.
+    meeting links its decisions (`review`, null for a decision made outside a meeting).
     """
 
     class Kind(models.TextChoices):
@@ -66,6 +66,14 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), db_index=True)
     source = models.CharField(_("source"), max_length=20)  # web, cli, review
+    review = models.ForeignKey(
+        "accountability.Review",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+        verbose_name=_("review"),
+    )
 
     class Meta:
         ordering = ["-decided_at", "-id"]
@@ -111,6 +119,14 @@ class Rating(models.Model):
         verbose_name=_("rated by"),
     )
     rated_at = models.DateTimeField(_("rated at"))
+    review = models.ForeignKey(
+        "accountability.Review",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ratings",
+        verbose_name=_("review"),
+    )
 
     class Meta:
         verbose_name = _("rating")
@@ -121,3 +137,74 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurrence}: {self.level}"
+
+
+class Review(models.Model):
+    """A dated review meeting (xem xét, đánh giá) over the organization, one strategy, one team or
+    one person: when it was held, by whom, its notes; its decisions and ratings link to it.
+
+    A review is saved once, whole, by `accountability.reviews.hold_review` (closed: its minutes
+    are read later, never edited). `previous` is the last earlier review of the same scope: the
+    agenda counts "since" its date.
+    """
+
+    class Scope(models.TextChoices):
+        ORGANIZATION = "org", _("organization")
+        STRATEGY = "strategy", _("strategy")
+        TEAM = "team", _("team")
+        PERSON = "person", _("person")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="reviews")
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.ORGANIZATION)
+    strategy = models.ForeignKey(
+        "planning.Strategy",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("strategy"),
+    )
+    party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("team or person"),
+    )
+    scope_key = models.CharField(_("scope id"), max_length=100, blank=True)  # kept if deleted
+    held_at = models.DateTimeField(_("held at"), db_index=True)
+    since = models.DateTimeField(_("since"), null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("previous review"),
+    )
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("held by"),
+    )
+    held_by_name = models.CharField(_("held by"), max_length=150, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    closed = models.BooleanField(_("closed"), default=True)
+    agenda = models.JSONField(_("agenda"), default=dict, blank=True)  # the agenda as it was held
+
+    class Meta:
+        ordering = ["-held_at", "-id"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope__in=["org", "strategy", "team", "person"]), name="review_scope_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.scope} {self.scope_key} {self.held_at:%Y-%m-%d}"

@@ -83,6 +83,7 @@ def build_review(
     *,
     queryset: Any = None,
     planned: Mapping[str, Planned] | None = None,
+    rows: list[Occurrence] | None = None,
 ) -> Review:
     """One item per occurrence of `org`, ordered by due then ref, with the forecast's finish.
 
@@ -90,14 +91,16 @@ def build_review(
     review reads). `queryset` narrows the occurrences (e.g. one person's; it must belong to
     `org`): one query more, since the forecast still needs all of them. `planned` is the forecast
     of `org` as of the same moment when the caller has it already (`ForecastView.planned`): the
-    review then only reads its occurrences (one query).
+    review then only reads its occurrences (one query), or none when the caller also gives the
+    `rows` it forecast (`forecasting.occurrence_rows()` of `org`, as the review meeting does).
     Responsible: the occurrence's reassignment, else the step's, else the action plan's.
     """
     # forecasting reads the refs of this module: imported here, once both are loaded.
     from actionplan.planning import forecasting
 
     tz = ZoneInfo(org.timezone)
-    rows = None
+    if planned is None or queryset is not None:
+        rows = None
     if planned is None:
         rows = list(forecasting.occurrence_rows().filter(organization=org))
         try:

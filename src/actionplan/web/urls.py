@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from actionplan.web import checkins, my_steps, scorecard, views, workload
+from actionplan.web import checkins, my_steps, reviews, scorecard, views, workload
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +34,12 @@ urlpatterns = [
     path("o/<slug:org_key>/mine/", my_steps.my_steps, name="my_steps"),
     path("o/<slug:org_key>/workload/", workload.workload_page, name="workload"),
     path("o/<slug:org_key>/scorecard/", scorecard.scorecard_page, name="scorecard"),
+    path("o/<slug:org_key>/reviews/", reviews.review_list, name="reviews"),
+    path("o/<slug:org_key>/reviews/new", reviews.review_new, name="review_new"),
+    path("o/<slug:org_key>/reviews/<int:review_id>/", reviews.review_minutes, name="review_minutes"),
+    path(
+        "o/<slug:org_key>/reviews/<int:review_id>/minutes.md", reviews.review_markdown, name="review_markdown"
+    ),
     path(
         "o/<slug:org_key>/workload/suggestions/<slug:suggestion_id>/apply",
         workload.apply_suggestion,
