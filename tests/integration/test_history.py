@@ -296,3 +296,20 @@ def test_history_reads_in_a_fixed_number_of_queries(org, alice, django_assert_ma
         assert len(history(org, "visibility/media/send")) == 6 * per_record
     with django_assert_max_num_queries(2):
         assert len(history(org, "visibility/media/send#3")) == 2 * per_record
+
+
+def test_a_review_meetings_changes_name_their_source_and_action(cli, org):
+    ChangeRecord.objects.create(
+        organization=org,
+        at=timezone.now(),
+        source="review",
+        action="decided",
+        object_type="occurrence",
+        object_ref="visibility/media/write",
+        changes={"due": ["2027-03-31T17:00:00+07:00", "2027-04-15T17:00:00+07:00"]},
+        reason="printer broken",
+    )
+    table = cli("history", "visibility/media/write")
+    assert "review meeting" in table.stdout and "decision" in table.stdout
+    vi = cli("history", "visibility/media/write", "--lang", "vi")
+    assert "buổi xem xét" in vi.stdout

@@ -67,6 +67,7 @@ SOURCE_LABELS = {
     "web": _("web"),
     "cli": _("command line"),
     "api": _("API"),
+    "review": _("review meeting"),
 }
 
 
