@@ -3,17 +3,12 @@ minutes (print stylesheet, Markdown); owners and managers only; bounded queries 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from clock import freeze_now
 from conftest import at
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from test_web_workload import _import_generated, _queries
 
 from actionplan.accountability.models import Decision, Rating, Review
-from actionplan.orgs.models import Membership
 from actionplan.planning.actions import find_occurrence
 from actionplan.planning.models import ChangeRecord, Occurrence
 
@@ -125,28 +120,6 @@ def test_the_minutes_have_a_print_stylesheet():
 
 # --------------------------------------------------------------------------------------------
 # Bounded queries
-
-
-def _import_generated(tmp_path, steps: int, alice) -> None:
-    import genplan
-
-    from actionplan.orgs.models import Organization
-    from actionplan.planning.importer import import_plan_file
-
-    today = timezone.now().date()
-    start = today - timedelta(days=today.weekday())
-    path = tmp_path / f"plan-{steps}.yaml"
-    genplan.write_yaml(path, genplan.build(steps, 10, 1, start, 0.3), 10, start)
-    import_plan_file(path.read_bytes(), path.name)
-    org = Organization.objects.get(key="bench")
-    Membership.objects.get_or_create(user=alice, organization=org, defaults={"role": Membership.Role.OWNER})
-
-
-def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-        assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.parametrize(
