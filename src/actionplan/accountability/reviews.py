@@ -41,6 +41,7 @@ from actionplan.errors import ActionError
 from actionplan.orgs.models import Organization, Party
 from actionplan.planning import forecasting
 from actionplan.planning.actions import find_occurrence
+from actionplan.planning.changes import login
 from actionplan.planning.models import Occurrence, Strategy
 from actionplan.planning.review import ReviewItem, build_review
 
@@ -372,7 +373,7 @@ def hold_review(
             held_at=now,
             since=prev.held_at if prev else None,
             previous=prev,
-            held_by=user if user is not None and getattr(user, "is_authenticated", False) else None,
+            held_by=login(user),
             held_by_name=user.get_username() if user is not None else "",
             notes=notes,
             closed=True,

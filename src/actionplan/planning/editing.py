@@ -32,6 +32,7 @@ from actionplan.core.workcal import WorkCalendar
 from actionplan.errors import ActionError
 from actionplan.orgs.models import Party
 from actionplan.planning.calendars import calendar_for
+from actionplan.planning.changes import login
 from actionplan.planning.models import (
     ActionPlan,
     ChangeRecord,
@@ -230,7 +231,7 @@ def preview_step_dues(
 class _Recorder:
     def __init__(self, org: Any, user: Any, reason: str):
         self.org, self.reason = org, (reason or "").strip()
-        self.user = user if user is not None and getattr(user, "is_authenticated", False) else None
+        self.user = login(user)
         self.now = timezone.now()
         self.tz = ZoneInfo(org.timezone)
         self.records: list[ChangeRecord] = []

@@ -18,6 +18,7 @@ from django.utils import timezone as dj_timezone
 
 from actionplan.core.occurrences import reconcile
 from actionplan.orgs.models import Organization, Party
+from actionplan.planning.changes import login
 from actionplan.planning.import_rows import Row, Rows
 from actionplan.planning.models import (
     ActionPlan,
@@ -89,7 +90,7 @@ FK_TYPES = {
 class Writer:
     def __init__(self, rows: Rows, result: ImportResult, user: Any):
         self.rows, self.result = rows, result
-        self.user = user if user is not None and getattr(user, "is_authenticated", False) else None
+        self.user = login(user)
         self.now = dj_timezone.now()
         self.ids: dict[str, dict[tuple, int]] = defaultdict(dict)
         self.keys: dict[str, dict[int, tuple]] = defaultdict(dict)
