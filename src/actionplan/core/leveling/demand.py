@@ -103,8 +103,6 @@ class WeekTable:
         spans: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
         last = 0
         for i, w in enumerate(works):
-            if w.done or w.effort is None:
-                continue
             hours = w.hours_left
             if hours <= 0:
                 continue
